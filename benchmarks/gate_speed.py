@@ -34,7 +34,11 @@ PEERS = [
     ("radon", ["cc", "-s", "."], "cold_1"),
     ("pylint", ["--disable=all", "--enable=design", "-j", "2", "--recursive=y", "."], "cold_n"),
     ("ruff", ["check", "--isolated", "--select", "C901,PLR0913", "--no-cache", "."], "cold_n"),
-    ("ruff (cached)", ["check", "--isolated", "--select", "C901,PLR0913", "--cache-dir", "{cache}", "."], "warm"),
+    (
+        "ruff (cached)",
+        ["check", "--isolated", "--select", "C901,PLR0913", "--cache-dir", "{cache}", "."],
+        "warm",
+    ),
 ]
 
 
@@ -84,8 +88,12 @@ def measure_gate(corpus: Path, repeat: int, timeout: float) -> dict[str, Timing]
     """Cold (1 job / all CPUs), warm and one-changed-file runs of the gate on `corpus`."""
     cache = corpus.parent / "gate-cache"
     # The floor every run pays: starting the interpreter (and, for the gate, click).
-    results = {"python": min((timed([sys.executable, "-c", "pass"], corpus, timeout) for _ in range(repeat)),
-                             key=lambda timing: timing.seconds)}
+    results = {
+        "python": min(
+            (timed([sys.executable, "-c", "pass"], corpus, timeout) for _ in range(repeat)),
+            key=lambda timing: timing.seconds,
+        )
+    }
     for name, jobs in (("cold_1", 1), ("cold_n", default_jobs())):
         shutil.rmtree(cache, ignore_errors=True)
         results[name] = timed([*GATE, "--jobs", str(jobs), "--cache-dir", str(cache)], corpus, timeout)
@@ -136,27 +144,44 @@ def machine() -> str:
 
 def render(corpus: str, size: tuple[int, int], ours: dict[str, Timing], peers: dict[str, Timing]) -> str:
     """The results as a markdown table."""
-    labels = {"python": "`python -c pass` (start-up floor)", "cold_1": "gate, cold, --jobs 1", "cold_n": f"gate, cold, --jobs {default_jobs()}",
-              "warm": "gate, warm (nothing changed)", "changed": "gate, one file changed (warm)"}
-    rows = [f"Corpus: {corpus} ({size[0]} files, {size[1]} lines). Machine: {machine()}.", "",
-            "| run | wall s | CPU s | lines/s | peak RSS MB | vs ours |", "|---|---:|---:|---:|---:|---|"]
+    labels = {
+        "python": "`python -c pass` (start-up floor)",
+        "cold_1": "gate, cold, --jobs 1",
+        "cold_n": f"gate, cold, --jobs {default_jobs()}",
+        "warm": "gate, warm (nothing changed)",
+        "changed": "gate, one file changed (warm)",
+    }
+    rows = [
+        f"Corpus: {corpus} ({size[0]} files, {size[1]} lines). Machine: {machine()}.",
+        "",
+        "| run | wall s | CPU s | lines/s | peak RSS MB | vs ours |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
     for key, label in labels.items():
         timing = ours[key]
-        rows.append(f"| {label} | {timing.seconds:.2f} | {timing.cpu:.2f} | {size[1] / timing.seconds:,.0f} |"
-                    f" {timing.max_rss_kb / 1024:.0f} | |")
+        rows.append(
+            f"| {label} | {timing.seconds:.2f} | {timing.cpu:.2f} | {size[1] / timing.seconds:,.0f} |"
+            f" {timing.max_rss_kb / 1024:.0f} | |"
+        )
     for label, args, versus in PEERS:
         if label in peers:
             timing, base = peers[label], ours[versus]
             wall = f">{timing.seconds:.0f}" if timing.timed_out else f"{timing.seconds:.2f}"
-            rows.append(f"| {label} `{' '.join(args)}` | {wall} | {timing.cpu:.2f} | {size[1] / timing.seconds:,.0f} |"
-                        f" {timing.max_rss_kb / 1024:.0f} | {timing.seconds / base.seconds:.2g}x {labels[versus]} |")
+            rows.append(
+                f"| {label} `{' '.join(args)}` | {wall} | {timing.cpu:.2f} | {size[1] / timing.seconds:,.0f} |"
+                f" {timing.max_rss_kb / 1024:.0f} | {timing.seconds / base.seconds:.2g}x {labels[versus]} |"
+            )
     return "\n".join(rows) + "\n"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=Path(sysconfig.get_paths()["stdlib"]),
-                        help="directory of Python files (default: the standard library)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path(sysconfig.get_paths()["stdlib"]),
+        help="directory of Python files (default: the standard library)",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="warm / changed-file runs; the best is kept")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds before a run is stopped")
     parser.add_argument("--no-peers", action="store_true", help="time the gate only")

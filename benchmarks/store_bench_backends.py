@@ -76,28 +76,60 @@ def sqlite_url(place: Place, synchronous: str) -> str:
     return f"sqlite:///{place.file('store.db')}?synchronous={synchronous}"
 
 
-JSON_WORK = "store: flock, read session.json + the log's last 2 lines, log line + fsync; raw: open/append/fsync/close"
+JSON_WORK = (
+    "store: flock, read session.json + the log's last 2 lines, log line + fsync; raw: open/append/fsync/close"
+)
 SQLITE_WORK = "store: BEGIN IMMEDIATE, UPDATE … RETURNING, INSERT, COMMIT; raw: BEGIN, INSERT, COMMIT; WAL, synchronous={}"
-REDIS_WORK = "store: pipeline of EVALSHA (HMGET, RPUSH, PEXPIRE x2, HSET) + ZADD; raw: MULTI of the same commands"
+REDIS_WORK = (
+    "store: pipeline of EVALSHA (HMGET, RPUSH, PEXPIRE x2, HSET) + ZADD; raw: MULTI of the same commands"
+)
 HYBRID_WORK = "SQLite (WAL, synchronous=FULL) commit, then the Redis tail update (store: EVALSHA; raw: MULTI)"
 
 BACKENDS: dict[str, Backend] = {
     backend.name: backend
     for backend in (
-        Backend("json", JSON_WORK, lambda p: f"json:///{p.file('store')}", lambda p: f"json:///{p.file('store')}",
-                lambda p: RawJson(p.file("raw"))),
-        Backend("sqlite", SQLITE_WORK.format("FULL"), lambda p: sqlite_url(p, "NORMAL"),
-                lambda p: sqlite_url(p, "FULL"), lambda p: RawSqlite(p.file("raw.db"), "FULL"),
-                setup_note="the file was filled with synchronous=NORMAL, then reopened with FULL for timing"),
-        Backend("sqlite-normal", SQLITE_WORK.format("NORMAL"), lambda p: sqlite_url(p, "NORMAL"),
-                lambda p: sqlite_url(p, "NORMAL"), lambda p: RawSqlite(p.file("raw.db"), "NORMAL")),
-        Backend("redis", REDIS_WORK, lambda p: p.redis_url, lambda p: p.redis_url,
-                lambda p: RawRedis(p.redis_url), needs_redis=True),
-        Backend("hybrid", HYBRID_WORK, lambda p: hybrid_url(p, "NORMAL"), lambda p: hybrid_url(p, "FULL"),
-                lambda p: RawHybrid(p.file("raw.db"), "FULL", p.redis_url), needs_redis=True,
-                setup_note="its SQLite file was filled with synchronous=NORMAL, then reopened with FULL for timing; "
-                "restore leaves the cache empty, so the warm-up reads fill it",
-                reference_url=lambda p: f"{p.redis_url}?prefix=reference", reference_name="plain Redis store"),
+        Backend(
+            "json",
+            JSON_WORK,
+            lambda p: f"json:///{p.file('store')}",
+            lambda p: f"json:///{p.file('store')}",
+            lambda p: RawJson(p.file("raw")),
+        ),
+        Backend(
+            "sqlite",
+            SQLITE_WORK.format("FULL"),
+            lambda p: sqlite_url(p, "NORMAL"),
+            lambda p: sqlite_url(p, "FULL"),
+            lambda p: RawSqlite(p.file("raw.db"), "FULL"),
+            setup_note="the file was filled with synchronous=NORMAL, then reopened with FULL for timing",
+        ),
+        Backend(
+            "sqlite-normal",
+            SQLITE_WORK.format("NORMAL"),
+            lambda p: sqlite_url(p, "NORMAL"),
+            lambda p: sqlite_url(p, "NORMAL"),
+            lambda p: RawSqlite(p.file("raw.db"), "NORMAL"),
+        ),
+        Backend(
+            "redis",
+            REDIS_WORK,
+            lambda p: p.redis_url,
+            lambda p: p.redis_url,
+            lambda p: RawRedis(p.redis_url),
+            needs_redis=True,
+        ),
+        Backend(
+            "hybrid",
+            HYBRID_WORK,
+            lambda p: hybrid_url(p, "NORMAL"),
+            lambda p: hybrid_url(p, "FULL"),
+            lambda p: RawHybrid(p.file("raw.db"), "FULL", p.redis_url),
+            needs_redis=True,
+            setup_note="its SQLite file was filled with synchronous=NORMAL, then reopened with FULL for timing; "
+            "restore leaves the cache empty, so the warm-up reads fill it",
+            reference_url=lambda p: f"{p.redis_url}?prefix=reference",
+            reference_name="plain Redis store",
+        ),
     )
 }
 DEFAULT_BACKENDS = ("json", "sqlite", "sqlite-normal", "redis", "hybrid")

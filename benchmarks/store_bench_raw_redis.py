@@ -35,8 +35,13 @@ class RawRedis:
             session_key, messages_key = keys(record.id)
             pipe.hset(
                 session_key,
-                mapping={"record": data.session_json(record), "count": record.message_count, "ttl": data.TTL,
-                         "updated_at": record.updated_at, "expires_at": repr(record.expires_at)},
+                mapping={
+                    "record": data.session_json(record),
+                    "count": record.message_count,
+                    "ttl": data.TTL,
+                    "updated_at": record.updated_at,
+                    "expires_at": repr(record.expires_at),
+                },
             )
             pipe.zadd(INDEX, {record.id: record.updated_at})
             lines = [data.message_json(m.seq, m.timestamp) for m in data.history(record)]

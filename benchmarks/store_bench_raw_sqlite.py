@@ -37,12 +37,16 @@ class RawSqlite:
     def __init__(self, path: str, synchronous: str) -> None:
         self.conn = sqlite3.connect(path, isolation_level=None)
         self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute(f"PRAGMA synchronous={synchronous}")  # from the fixed backend table, never user text
+        self.conn.execute(
+            f"PRAGMA synchronous={synchronous}"
+        )  # from the fixed backend table, never user text
         for statement in SCHEMA:
             self.conn.execute(statement)
         # A reopened baseline continues after what populate() wrote.
         last = "SELECT COALESCE(MAX(seq), 0) FROM messages WHERE session_id = ?"
-        self.counts = {sid: int(self.conn.execute(last, (sid,)).fetchone()[0]) for sid in (data.BIG_ID, data.SMALL_ID)}
+        self.counts = {
+            sid: int(self.conn.execute(last, (sid,)).fetchone()[0]) for sid in (data.BIG_ID, data.SMALL_ID)
+        }
 
     def populate(self, sizes: Sizes, now: float) -> None:
         """The same sessions and messages as the store gets, in one transaction."""
@@ -50,10 +54,13 @@ class RawSqlite:
         self.counts = {record.id: record.message_count for record in records[:2]}
         self.conn.execute("BEGIN")
         self.conn.executemany(
-            "INSERT INTO sessions VALUES (?, ?, ?)", [(r.id, r.updated_at, data.session_json(r)) for r in records]
+            "INSERT INTO sessions VALUES (?, ?, ?)",
+            [(r.id, r.updated_at, data.session_json(r)) for r in records],
         )
         for record in records[:2]:
-            self.conn.executemany(INSERT, (row(m.session_id, m.seq, m.timestamp) for m in data.history(record)))
+            self.conn.executemany(
+                INSERT, (row(m.session_id, m.seq, m.timestamp) for m in data.history(record))
+            )
         self.conn.execute("COMMIT")
 
     def append(self, session_id: str) -> None:

@@ -19,7 +19,16 @@ HOST = "127.0.0.1"
 START_TIMEOUT = 10.0
 # appendfsync everysec is Redis's recommended durable setting; no RDB snapshots and no AOF rewrites,
 # so no fork lands in the middle of a timed loop.
-CONFIG = ("--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--auto-aof-rewrite-percentage", "0")
+CONFIG = (
+    "--save",
+    "",
+    "--appendonly",
+    "yes",
+    "--appendfsync",
+    "everysec",
+    "--auto-aof-rewrite-percentage",
+    "0",
+)
 
 
 def free_port() -> int:
@@ -63,13 +72,26 @@ def redis_server() -> Iterator[str]:
         )
     directory = tempfile.mkdtemp(prefix="store-bench-redis-")
     port = free_port()
-    args = [binary, "--port", str(port), "--bind", HOST, "--dir", directory, "--logfile", "redis.log", *CONFIG]
+    args = [
+        binary,
+        "--port",
+        str(port),
+        "--bind",
+        HOST,
+        "--dir",
+        directory,
+        "--logfile",
+        "redis.log",
+        *CONFIG,
+    ]
     process = subprocess.Popen(args, cwd=directory)
     try:
         if not wait_ready(process, port):
             log = Path(directory, "redis.log")
             tail = log.read_text(errors="replace")[-1000:] if log.exists() else "(no log)"
-            raise BenchmarkError(f"redis-server did not answer PING within {START_TIMEOUT:g} s; its log ends:\n{tail}")
+            raise BenchmarkError(
+                f"redis-server did not answer PING within {START_TIMEOUT:g} s; its log ends:\n{tail}"
+            )
         yield f"redis://{HOST}:{port}/0"
     finally:
         process.terminate()

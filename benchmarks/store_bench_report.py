@@ -51,7 +51,10 @@ def number(value: float) -> str:
 
 def backend_table(result: BackendResult, sizes: Sizes) -> str:
     """The markdown section of one backend: what an append does, how setup went, and the figures."""
-    backend, names = result.backend, {"small": data.SMALL_COUNT, "messages": sizes.messages, "sessions": sizes.sessions}
+    backend, names = (
+        result.backend,
+        {"small": data.SMALL_COUNT, "messages": sizes.messages, "sessions": sizes.sessions},
+    )
     lines = [
         f"### {backend.name}",
         "",
@@ -65,10 +68,14 @@ def backend_table(result: BackendResult, sizes: Sizes) -> str:
     for label, workload, kind in ROWS:
         store, raw = (figure(sample, kind) for sample in result.samples[workload])
         calls = len(result.samples[workload][0].latencies)
-        lines.append(f"| {label.format(**names)} [{calls} calls] | {number(store)} | {number(raw)} | {store / raw:.2f} |")
+        lines.append(
+            f"| {label.format(**names)} [{calls} calls] | {number(store)} | {number(raw)} | {store / raw:.2f} |"
+        )
     big, small = (result.samples[name] for name in (APPEND_BIG, APPEND_SMALL))
     growth = [figure(big[side], "p50") / figure(small[side], "p50") for side in (0, 1)]
-    lines.append(f"| append p50, {sizes.messages:,} ÷ {data.SMALL_COUNT} messages | {growth[0]:.2f}× | {growth[1]:.2f}× | |")
+    lines.append(
+        f"| append p50, {sizes.messages:,} ÷ {data.SMALL_COUNT} messages | {growth[0]:.2f}× | {growth[1]:.2f}× | |"
+    )
     if result.reference is not None:
         mine, theirs = figure(result.samples[READ][0], "p50"), figure(result.reference, "p50")
         lines.append(
@@ -90,15 +97,30 @@ def target_rows(results: Sequence[BackendResult]) -> list[tuple[str, str, str, b
         rows.append(("append p50, big ÷ small session ≤ 1.2×", name, f"{growth:.2f}×", growth <= 1.2))
         reads[name] = figure(samples[READ][0], "p50")
         if name in READ_TARGET_BACKENDS:
-            rows.append(("get_messages(limit=50) p50 on the big session ≤ 5 ms", name, f"{reads[name]:.3g} ms",
-                         reads[name] <= 5.0))
+            rows.append(
+                (
+                    "get_messages(limit=50) p50 on the big session ≤ 5 ms",
+                    name,
+                    f"{reads[name]:.3g} ms",
+                    reads[name] <= 5.0,
+                )
+            )
     hybrid = next((result for result in results if result.backend.name == "hybrid"), None)
     if hybrid is not None and hybrid.reference is not None:  # plain Redis timed in turns with the hybrid
         ratio = reads["hybrid"] / figure(hybrid.reference, "p50")
-        rows.append(("hybrid recent read ≤ 1.5× plain Redis (timed in turns)", "hybrid", f"{ratio:.2f}×", ratio <= 1.5))
+        rows.append(
+            (
+                "hybrid recent read ≤ 1.5× plain Redis (timed in turns)",
+                "hybrid",
+                f"{ratio:.2f}×",
+                ratio <= 1.5,
+            )
+        )
     elif "hybrid" in reads and "redis" in reads:
         ratio = reads["hybrid"] / reads["redis"]
-        rows.append(("hybrid recent read ≤ 1.5× plain Redis (separate runs)", "hybrid", f"{ratio:.2f}×", ratio <= 1.5))
+        rows.append(
+            ("hybrid recent read ≤ 1.5× plain Redis (separate runs)", "hybrid", f"{ratio:.2f}×", ratio <= 1.5)
+        )
     return rows
 
 
@@ -128,7 +150,11 @@ def machine(directory: Path) -> str:
     cpu = platform.processor() or platform.machine()
     info = Path("/proc/cpuinfo")
     if info.exists():
-        names = [line.split(":", 1)[1].strip() for line in info.read_text().splitlines() if line.startswith("model name")]
+        names = [
+            line.split(":", 1)[1].strip()
+            for line in info.read_text().splitlines()
+            if line.startswith("model name")
+        ]
         cpu = names[0] if names else cpu
     return (
         f"Machine: {os.cpu_count()} × {cpu}, {platform.system()} {platform.release()}; "

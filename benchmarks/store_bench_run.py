@@ -39,9 +39,14 @@ class BackendResult:
 
 def store_workloads(store: SessionStore) -> Workloads:
     """The four timed calls through the public store API."""
+
     def append(session_id: str) -> Callable[[], object]:
         return lambda: store.append_message(
-            session_id, data.PARTICIPANTS[0], data.CONTENT, recipients=data.PARTICIPANTS[2:], metadata=data.METADATA
+            session_id,
+            data.PARTICIPANTS[0],
+            data.CONTENT,
+            recipients=data.PARTICIPANTS[2:],
+            metadata=data.METADATA,
         )
 
     return {

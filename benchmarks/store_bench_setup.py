@@ -29,8 +29,11 @@ def put_session(store: SessionStore, record: Session) -> str:
         record.participants, session_id=record.id, title=record.title, metadata=record.metadata, ttl=data.TTL
     )
     for item in messages:
-        store.append_message(record.id, item.sender, item.content, recipients=item.recipients, metadata=item.metadata)
+        store.append_message(
+            record.id, item.sender, item.content, recipients=item.recipients, metadata=item.metadata
+        )
     return REPLAY
+
 
 def populate(store: SessionStore, sizes: Sizes, now: float) -> str:
     """Every session of `data.records`; returns how they were written, for the report."""

@@ -64,15 +64,25 @@ def directory(text: str) -> Path:
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """The command line; argparse exits 2 with a message on bad input."""
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.store_speed", description=__doc__.splitlines()[0])
-    parser.add_argument("--messages", type=count, help=f"messages in the big session (default {FULL.messages})")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.store_speed", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--messages", type=count, help=f"messages in the big session (default {FULL.messages})"
+    )
     parser.add_argument("--sessions", type=count, help=f"sessions in the store (default {FULL.sessions})")
     parser.add_argument("--appends", type=count, help=f"timed appends per measure (default {FULL.appends})")
     parser.add_argument("--reads", type=count, help=f"timed reads per measure (default {FULL.reads})")
     parser.add_argument("--quick", action="store_true", help="tiny sizes, for a smoke test (seconds)")
-    parser.add_argument("--backends", type=backend_list, default=[BACKENDS[name] for name in DEFAULT_BACKENDS],
-                        help=f"comma-separated, from {', '.join(BACKENDS)} (default: all)")
-    parser.add_argument("--dir", type=directory, default=None, help="where the stores live (default: a temp dir)")
+    parser.add_argument(
+        "--backends",
+        type=backend_list,
+        default=[BACKENDS[name] for name in DEFAULT_BACKENDS],
+        help=f"comma-separated, from {', '.join(BACKENDS)} (default: all)",
+    )
+    parser.add_argument(
+        "--dir", type=directory, default=None, help="where the stores live (default: a temp dir)"
+    )
     return parser.parse_args(argv)
 
 

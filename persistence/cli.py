@@ -29,7 +29,9 @@ class ToolGroup(click.Group):
             raise ToolError(str(exc), EXIT_DATA) from exc
         except OSError as exc:  # the export/import file itself
             where = redact(str(exc.filename)) if exc.filename else "a file"
-            raise ToolError(f"cannot use {where}: {exc.strerror or exc}; check the path and its permissions", EXIT_USAGE) from exc
+            raise ToolError(
+                f"cannot use {where}: {exc.strerror or exc}; check the path and its permissions", EXIT_USAGE
+            ) from exc
 
 
 @click.group(cls=ToolGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -12,7 +12,9 @@ from persistence.errors import InvalidData
 from persistence.interface import SessionStore
 
 EXIT_OK = 0
-EXIT_DATA = 1  # the data is wrong: invalid/corrupt records or file, missing session, conflict, failed verification
+EXIT_DATA = (
+    1  # the data is wrong: invalid/corrupt records or file, missing session, conflict, failed verification
+)
 EXIT_USAGE = 2  # the command is wrong or cannot run: bad arguments or URL, store or file unavailable
 MAX_IDS_SHOWN = 10
 

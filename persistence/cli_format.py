@@ -30,7 +30,10 @@ def when(timestamp: float | None) -> str:
 def table(rows: Sequence[Sequence[str]]) -> list[str]:
     """Rows as lines with columns padded to a common width (the last column is not padded)."""
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    return ["  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths)) + "  " + row[-1] for row in rows]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=False)) + "  " + row[-1]
+        for row in rows
+    ]
 
 
 def session_table(sessions: Sequence[Session]) -> list[str]:
@@ -38,7 +41,9 @@ def session_table(sessions: Sequence[Session]) -> list[str]:
     rows = [["ID", "UPDATED", "EXPIRES", "MESSAGES", "PARTICIPANTS", "TITLE"]]
     for s in sessions:
         people = printable(", ".join(s.participants))
-        rows.append([s.id, when(s.updated_at), when(s.expires_at), str(s.message_count), people, printable(s.title)])
+        rows.append(
+            [s.id, when(s.updated_at), when(s.expires_at), str(s.message_count), people, printable(s.title)]
+        )
     return [line.rstrip() for line in table(rows)]
 
 
@@ -64,5 +69,7 @@ def message_lines(message: Message) -> list[str]:
         head += " -> " + printable(", ".join(message.recipients))
     lines = [head] + ["    " + printable(line) for line in message.content.split("\n")]
     if message.metadata:
-        lines.append("    metadata: " + printable(json.dumps(message.metadata, ensure_ascii=False, sort_keys=True)))
+        lines.append(
+            "    metadata: " + printable(json.dumps(message.metadata, ensure_ascii=False, sort_keys=True))
+        )
     return lines

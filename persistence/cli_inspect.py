@@ -10,7 +10,9 @@ from persistence.cli_common import opened
 from persistence.cli_format import message_lines, session_details, session_table
 from persistence.cli_stats import gather
 
-URL_HELP = "URL: a store URL as open_store takes it (json:///dir, sqlite:///file.db, redis://host:port/0, ...)."
+URL_HELP = (
+    "URL: a store URL as open_store takes it (json:///dir, sqlite:///file.db, redis://host:port/0, ...)."
+)
 
 
 def figure(value: int | None, unit: str = "") -> str:
@@ -36,7 +38,9 @@ def stats(url: str) -> None:
 @click.command(name="list", epilog=URL_HELP)
 @click.argument("url")
 @click.option("--participant", metavar="NAME", help="Only sessions NAME takes part in.")
-@click.option("--limit", type=click.IntRange(min=0), default=100, show_default=True, help="At most this many sessions.")
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=100, show_default=True, help="At most this many sessions."
+)
 def list_sessions(url: str, participant: str | None, limit: int) -> None:
     """List live sessions, most recently updated first (times in UTC)."""
     with opened(url) as store:
@@ -50,7 +54,12 @@ def list_sessions(url: str, participant: str | None, limit: int) -> None:
 @click.command(epilog=URL_HELP)
 @click.argument("url")
 @click.argument("session_id", metavar="ID")
-@click.option("--limit", type=click.IntRange(min=0), default=None, help="Only the N most recent messages (default: all).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Only the N most recent messages (default: all).",
+)
 def show(url: str, session_id: str, limit: int | None) -> None:
     """Show session ID and its messages, oldest first (times in UTC)."""
     with opened(url) as store:

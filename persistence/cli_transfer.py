@@ -14,7 +14,9 @@ from persistence.transfer_export import all_sessions, write_export
 from persistence.transfer_import import import_file
 from persistence.transfer_migrate import MigrateLog, migrate, verify
 
-URL_HELP = "URLs: store URLs as open_store takes them (json:///dir, sqlite:///file.db, redis://host:port/0, ...)."
+URL_HELP = (
+    "URLs: store URLs as open_store takes them (json:///dir, sqlite:///file.db, redis://host:port/0, ...)."
+)
 
 
 def plural(count: int, word: str) -> str:
@@ -34,10 +36,17 @@ def export(url: str, file: Path) -> None:
         try:
             result = write_export(store, file, source=redact(url), clock=time.time)
         except OSError as exc:
-            raise ToolError(f"cannot write {file}: {exc.strerror or exc}; check that its folder exists and is writable", EXIT_USAGE) from exc
-    click.echo(f"exported {plural(result.sessions, 'session')}, {plural(result.messages, 'message')} to {file}")
+            raise ToolError(
+                f"cannot write {file}: {exc.strerror or exc}; check that its folder exists and is writable",
+                EXIT_USAGE,
+            ) from exc
+    click.echo(
+        f"exported {plural(result.sessions, 'session')}, {plural(result.messages, 'message')} to {file}"
+    )
     if result.vanished:
-        click.echo(f"left out {len(result.vanished)} expired or deleted during the export: {id_list(result.vanished)}")
+        click.echo(
+            f"left out {len(result.vanished)} expired or deleted during the export: {id_list(result.vanished)}"
+        )
 
 
 @click.command(name="import", epilog=URL_HELP)
@@ -58,7 +67,9 @@ def import_command(url: str, file: Path, on_conflict: str) -> None:
     """
     with opened(url) as store:
         result = import_file(store, file, on_conflict=on_conflict)
-    click.echo(f"imported {plural(result.imported, 'session')}, {plural(result.messages, 'message')} from {file}")
+    click.echo(
+        f"imported {plural(result.imported, 'session')}, {plural(result.messages, 'message')} from {file}"
+    )
     if result.existing:
         click.echo(f"skipped {len(result.existing)} already in the store: {id_list(result.existing)}")
     if result.expired:
@@ -97,7 +108,15 @@ def migrate_command(src_url: str, dst_url: str) -> None:
         sessions, messages, wrong = verify(dst, log.expected)
     report(log)
     if wrong:
-        raise ToolError(f"verification failed: {plural(len(wrong), 'session')} differ in the destination: {id_list(wrong)}", EXIT_DATA)
-    click.echo(f"verified {plural(sessions, 'session')}, {plural(messages, 'message')} in the destination match the source")
+        raise ToolError(
+            f"verification failed: {plural(len(wrong), 'session')} differ in the destination: {id_list(wrong)}",
+            EXIT_DATA,
+        )
+    click.echo(
+        f"verified {plural(sessions, 'session')}, {plural(messages, 'message')} in the destination match the source"
+    )
     if log.conflicts:
-        raise ToolError(f"{plural(len(log.conflicts), 'conflict')}: delete those sessions in the destination and re-run", EXIT_DATA)
+        raise ToolError(
+            f"{plural(len(log.conflicts), 'conflict')}: delete those sessions in the destination and re-run",
+            EXIT_DATA,
+        )

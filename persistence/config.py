@@ -45,7 +45,9 @@ def parse_options(query: str, url: str) -> tuple[dict[str, Any], list[tuple[str,
     rest: list[tuple[str, str]] = []
     for key, value in parse_qsl(query, keep_blank_values=True):
         if key in CODE_ONLY_OPTIONS:
-            raise InvalidData(f"store URL {redact(url)}: {key} can only be passed as a keyword to open_store()")
+            raise InvalidData(
+                f"store URL {redact(url)}: {key} can only be passed as a keyword to open_store()"
+            )
         if key not in OPTION_TYPES:
             rest.append((key, value))
             continue

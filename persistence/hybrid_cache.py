@@ -65,6 +65,7 @@ class TailCache:
 
     def read(self, session: Session, lo: int, hi: int) -> list[Message] | None:
         """Messages lo..hi of `session` if the cache holds exactly that session's tail, else None."""
+
         def action() -> list[Message] | None:
             now = stamp(session.created_at, session.message_count, session.updated_at)
             raw = self.script("read", session.id, [*now, lo, hi])

@@ -62,5 +62,9 @@ class CacheGuard:
             LOGGER.warning(
                 "Redis cache at %s failed (%s: %s); reading and writing the durable store only, "
                 "retrying the cache every %.0f s (this warning repeats at most every %.0f s)",
-                self.where, type(exc).__name__, exc, RETRY_AFTER, LOG_EVERY,
+                self.where,
+                type(exc).__name__,
+                exc,
+                RETRY_AFTER,
+                LOG_EVERY,
             )

@@ -46,7 +46,9 @@ class HybridStore(StoreBase):
         limit = getattr(self.durable, "max_message_bytes", models.DEFAULT_MAX_MESSAGE_BYTES)
         super().__init__(ttl=getattr(self.durable, "default_ttl", ttl), max_message_bytes=limit, clock=clock)
         try:
-            self.cache = TailCache(config.cache, prefix=prefix, size=config.cache_messages, timeout=config.cache_timeout)
+            self.cache = TailCache(
+                config.cache, prefix=prefix, size=config.cache_messages, timeout=config.cache_timeout
+            )
         except BaseException:
             self.durable.close()
             raise
@@ -54,7 +56,11 @@ class HybridStore(StoreBase):
     def _insert_session(self, session: Session, ttl: float | None) -> Session:
         """Create in the durable store, then cache the (empty) tail so the first reads hit."""
         created = self.durable.create_session(
-            session.participants, session_id=session.id, title=session.title, metadata=session.metadata, ttl=ttl
+            session.participants,
+            session_id=session.id,
+            title=session.title,
+            metadata=session.metadata,
+            ttl=ttl,
         )
         self.cache.fill(created, [])
         return created
@@ -62,7 +68,11 @@ class HybridStore(StoreBase):
     def _append(self, draft: Message) -> Message:
         """Append durably (the durable store assigns seq and timestamp), then extend the cached tail."""
         message = self.durable.append_message(
-            draft.session_id, draft.sender, draft.content, recipients=draft.recipients, metadata=draft.metadata
+            draft.session_id,
+            draft.sender,
+            draft.content,
+            recipients=draft.recipients,
+            metadata=draft.metadata,
         )
         self.cache.extend(message)
         return message

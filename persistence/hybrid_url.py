@@ -76,9 +76,13 @@ def check_nested(url: str, values: dict[str, str]) -> None:
         raise InvalidData(f"hybrid URL {redact(url)} needs a durable store= and a Redis cache=; write {FORM}")
     store_scheme = urlsplit(values["store"]).scheme.lower()
     if store_scheme not in BACKENDS or store_scheme == "hybrid":
-        raise InvalidData(f"hybrid URL {redact(url)}: store= must be a json, sqlite or redis store URL; write {FORM}")
+        raise InvalidData(
+            f"hybrid URL {redact(url)}: store= must be a json, sqlite or redis store URL; write {FORM}"
+        )
     if urlsplit(values["cache"]).scheme.lower() not in CACHE_SCHEMES:
-        raise InvalidData(f"hybrid URL {redact(url)}: cache= must be a {', '.join(CACHE_SCHEMES)} URL; write {FORM}")
+        raise InvalidData(
+            f"hybrid URL {redact(url)}: cache= must be a {', '.join(CACHE_SCHEMES)} URL; write {FORM}"
+        )
 
 
 def parse_hybrid_url(url: str) -> HybridConfig:

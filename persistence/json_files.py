@@ -82,7 +82,9 @@ def read_tail(fd: int, count: int | None) -> Tail | None:
     end = data.rfind(b"\n") + 1  # 0 if there is no complete line
     lines = data[:end].split(b"\n")
     lines.pop()  # b"" after the final newline (or the lone b"" of no line at all)
-    keep = len(lines) if count is None else min(count, len(lines))  # if reading stopped early, the first is partial
+    keep = (
+        len(lines) if count is None else min(count, len(lines))
+    )  # if reading stopped early, the first is partial
     first = len(lines) - keep + 1 if position == 0 else None
     return Tail(lines[len(lines) - keep :], first, position + end, size)
 
@@ -95,7 +97,9 @@ def read_session_files(directory: Path, count: int | None) -> tuple[bytes, Tail]
     """
     dir_fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        with open(SESSION_NAME, "rb", buffering=0, opener=functools.partial(os.open, dir_fd=dir_fd)) as handle:
+        with open(
+            SESSION_NAME, "rb", buffering=0, opener=functools.partial(os.open, dir_fd=dir_fd)
+        ) as handle:
             record = handle.readall()
         log_fd = os.open(LOG_NAME, os.O_RDONLY, dir_fd=dir_fd)
     finally:

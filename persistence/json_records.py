@@ -99,7 +99,9 @@ def read_session(path: Path, lines: int | None = ACTIVITY_LINES) -> SessionState
     SessionNotFound if the session is gone, CorruptData if it cannot be read back.
     """
     try:
-        data, tail = files.read_session_files(path.parent, None if lines is None else max(lines, ACTIVITY_LINES))
+        data, tail = files.read_session_files(
+            path.parent, None if lines is None else max(lines, ACTIVITY_LINES)
+        )
     except FileNotFoundError as exc:
         raise SessionNotFound(
             f"session {path.parent.name!r} not found; check the id or create the session first"
@@ -175,7 +177,7 @@ def decode_tail(tail: Tail, log: Path, session_id: str, count: int | None = None
         located = locate_damage(log, session_id, tail.end, len(lines))
         if located is None:  # the log changed meanwhile (outside damage): name the file at least
             raise CorruptData(f"{log}, {exc}") from exc
-        raise located  # keeps its own cause, e.g. the JSONDecodeError
+        raise located  # noqa: B904 - it keeps its own cause, e.g. the JSONDecodeError
 
 
 def locate_damage(log: Path, session_id: str, end: int, lines: int) -> CorruptData | None:

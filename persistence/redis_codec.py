@@ -10,10 +10,17 @@ from persistence.models import Message, Session
 
 # Field of a decoded JSON object -> the type(s) it must have.
 RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {
-    "participants": list, "title": str, "metadata": dict, "created_at": (int, float),
+    "participants": list,
+    "title": str,
+    "metadata": dict,
+    "created_at": (int, float),
 }
 MESSAGE_FIELDS: dict[str, type | tuple[type, ...]] = {
-    "sender": str, "content": str, "recipients": list, "metadata": dict, "timestamp": (int, float),
+    "sender": str,
+    "content": str,
+    "recipients": list,
+    "metadata": dict,
+    "timestamp": (int, float),
 }
 
 
@@ -39,7 +46,11 @@ def load(raw: bytes | str, where: str, fields: dict[str, type | tuple[type, ...]
         value = json.loads(source)
     except ValueError as exc:
         raise CorruptData(f"{where} is not valid JSON ({exc}); delete or restore that key") from exc
-    bad = [name for name, kind in fields.items() if not isinstance(value, dict) or not isinstance(value.get(name), kind)]
+    bad = [
+        name
+        for name, kind in fields.items()
+        if not isinstance(value, dict) or not isinstance(value.get(name), kind)
+    ]
     if bad:
         raise CorruptData(f"{where} lacks valid field(s) {', '.join(bad)}; delete or restore that key")
     return value  # type: ignore[no-any-return]
@@ -88,15 +99,24 @@ def decode_message(session_id: str, seq: int, raw: bytes | str, key: str) -> Mes
 
 def encode_record(session: Session) -> str:
     """The immutable part of a session, stored as JSON in the hash field 'record'."""
-    return dumps({
-        "participants": list(session.participants), "title": session.title,
-        "metadata": session.metadata, "created_at": session.created_at,
-    })
+    return dumps(
+        {
+            "participants": list(session.participants),
+            "title": session.title,
+            "metadata": session.metadata,
+            "created_at": session.created_at,
+        }
+    )
 
 
 def encode_message(draft: Message) -> str:
     """A message as JSON; seq is implicit (list index + 1) and session_id is in the key."""
-    return dumps({
-        "sender": draft.sender, "content": draft.content, "recipients": list(draft.recipients),
-        "timestamp": draft.timestamp, "metadata": draft.metadata,
-    })
+    return dumps(
+        {
+            "sender": draft.sender,
+            "content": draft.content,
+            "recipients": list(draft.recipients),
+            "timestamp": draft.timestamp,
+            "metadata": draft.metadata,
+        }
+    )

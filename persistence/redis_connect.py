@@ -45,7 +45,9 @@ def cluster_nodes(url: str) -> tuple[list[tuple[str, int]], str | None, str | No
     if parts.path not in ("", "/", "/0"):
         problem = "a cluster has only database 0"
     elif parts.query:
-        problem = f"query option(s) {parts.query!r} do not apply to clusters (only ttl, prefix, max_message_bytes)"
+        problem = (
+            f"query option(s) {parts.query!r} do not apply to clusters (only ttl, prefix, max_message_bytes)"
+        )
     elif None in nodes:
         problem = f"{hosts!r} is not a comma-separated list of host:port"
     if problem:
@@ -77,4 +79,6 @@ def describe(client: Any) -> str:
     if hasattr(client, "get_nodes"):  # a RedisCluster
         return "redis+cluster://" + ",".join(node.name for node in client.get_nodes()) + "/ (injected client)"
     kwargs = getattr(getattr(client, "connection_pool", None), "connection_kwargs", {})
-    return f"redis://{kwargs.get('host', '?')}:{kwargs.get('port', '?')}/{kwargs.get('db', 0)} (injected client)"
+    return (
+        f"redis://{kwargs.get('host', '?')}:{kwargs.get('port', '?')}/{kwargs.get('db', 0)} (injected client)"
+    )

@@ -57,7 +57,7 @@ def fetch(client: Any, prefix: str, ids: Iterable[bytes | str]) -> list[Session 
     replies = execute(client, lambda pipe: [pipe.hgetall(session_key(prefix, sid)) for sid in names])
     return [
         decode_session(sid, fields, session_key(prefix, sid)) if fields else None
-        for sid, fields in zip(names, replies)
+        for sid, fields in zip(names, replies, strict=False)
     ]
 
 
@@ -87,7 +87,9 @@ def with_participant(client: Any, prefix: str, now: float, name: str) -> list[Se
     return sorted(sessions, key=lambda s: s.updated_at, reverse=True)
 
 
-def create(client: Any, prefix: str, session: Session, queue: Callable[[Any], object], *, confirm: bool = False) -> bool:
+def create(
+    client: Any, prefix: str, session: Session, queue: Callable[[Any], object], *, confirm: bool = False
+) -> bool:
     """Register `session` in the index and its participants' sets, then run the script `queue` adds.
 
     Two round trips, on purpose: on a cluster those keys live on other nodes than the session's,
@@ -99,8 +101,11 @@ def create(client: Any, prefix: str, session: Session, queue: Callable[[Any], ob
     more after the script: a restore's old updated_at is outside purge's CREATING_SECONDS window,
     so a purge running meanwhile could have dropped the entry.
     """
+
     def register(pipe: Any) -> None:
-        pipe.zadd(index_key(prefix), {session.id: session.updated_at}, nx=True)  # NX: never moves a live session
+        pipe.zadd(
+            index_key(prefix), {session.id: session.updated_at}, nx=True
+        )  # NX: never moves a live session
         for name in set(session.participants):
             pipe.sadd(participant_key(prefix, name), session.id)
 
@@ -113,6 +118,7 @@ def create(client: Any, prefix: str, session: Session, queue: Callable[[Any], ob
 
 def forget(client: Any, prefix: str, deleted: Sequence[tuple[str, bytes | str]]) -> None:
     """Drop deleted sessions (id, record JSON) from the index and their participants' sets, in one round trip."""
+
     def build(pipe: Any) -> None:
         for session_id, record in deleted:
             try:
@@ -146,7 +152,8 @@ def purge(client: Any, prefix: str, now: float) -> int:
         replies = execute(client, build)
         # A reply of '' means the session's keys do not exist: gone, or not created yet (see `create`).
         deleted = [
-            (sid, record) for sid, record in zip(batch, replies)
+            (sid, record)
+            for sid, record in zip(batch, replies, strict=False)
             if record is not None and (record not in ("", b"") or scores[sid] <= now - CREATING_SECONDS)
         ]
         forget(client, prefix, deleted)

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 # ARGV: record JSON, updated_at, expires_at ('' = never), ttl ('' = none), pexpire ms ('' = none),
 # message count, now, then the messages' JSON in seq order. Returns 1 if restored, 0 if a live session
 # has the id (an expired leftover is replaced). RPUSH in slices: Lua's unpack has a stack limit.
-RESTORE = LIVE + """
+RESTORE = (
+    LIVE
+    + """
 if live(redis.call('HGET', KEYS[1], 'expires_at'), ARGV[7]) then return 0 end
 redis.call('DEL', KEYS[1], KEYS[2])
 redis.call('HSET', KEYS[1], 'record', ARGV[1], 'updated_at', ARGV[2], 'expires_at', ARGV[3],
@@ -33,6 +35,7 @@ if ARGV[5] ~= '' then
 end
 return 1
 """
+)
 
 
 def restore(store: RedisStore, session: Session, messages: list[Message], ttl: float | None) -> Session:
@@ -51,7 +54,12 @@ def restore(store: RedisStore, session: Session, messages: list[Message], ttl: f
     # Redis reclaims the keys GRACE_MS after the session's own expiry, as after an append.
     left_ms = None if session.expires_at is None else (session.expires_at - now) * 1000 + GRACE_MS
     ms = "" if left_ms is None else str(math.ceil(min(left_ms, MAX_PEXPIRE_MS)))
-    args = [encode_record(session), repr(float(session.updated_at)), expires, "" if ttl is None else repr(ttl)]
+    args = [
+        encode_record(session),
+        repr(float(session.updated_at)),
+        expires,
+        "" if ttl is None else repr(ttl),
+    ]
     args += [ms, str(session.message_count), repr(now), *(encode_message(m) for m in messages)]
 
     def build(pipe: Any) -> None:

@@ -18,7 +18,9 @@ end
 
 # ARGV: record JSON, now, expires_at ('' = never), ttl ('' = none), pexpire ms ('' = none).
 # Returns 1 if created, 0 if a live session already has that id (an expired leftover is replaced).
-CREATE = LIVE + """
+CREATE = (
+    LIVE
+    + """
 if live(redis.call('HGET', KEYS[1], 'expires_at'), ARGV[2]) then return 0 end
 redis.call('DEL', KEYS[1], KEYS[2])
 redis.call('HSET', KEYS[1], 'record', ARGV[1], 'updated_at', ARGV[2], 'expires_at', ARGV[3],
@@ -26,11 +28,14 @@ redis.call('HSET', KEYS[1], 'record', ARGV[1], 'updated_at', ARGV[2], 'expires_a
 if ARGV[5] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[5]) end
 return 1
 """
+)
 
 # ARGV: now, message JSON, grace ms added to the Redis-side TTL, the largest Redis-side TTL in ms.
 # Returns false for a missing/expired session, else {seq, new expires_at ('' = never)}.
 # '%.17g' round-trips a double exactly, so expires_at equals Python's `now + ttl`.
-APPEND = LIVE + """
+APPEND = (
+    LIVE
+    + """
 local ttl, expires = unpack(redis.call('HMGET', KEYS[1], 'ttl', 'expires_at'))
 if not live(expires, ARGV[1]) then return false end
 local seq = redis.call('RPUSH', KEYS[2], ARGV[2])
@@ -44,10 +49,13 @@ end
 redis.call('HSET', KEYS[1], 'count', seq, 'updated_at', ARGV[1], 'expires_at', new_expires)
 return {seq, new_expires}
 """
+)
 
 # ARGV: now, after_seq (-1 = none), limit (-1 = none).
 # Returns false for a missing/expired session, else {index of the first message, messages}.
-READ = LIVE + """
+READ = (
+    LIVE
+    + """
 if not live(redis.call('HGET', KEYS[1], 'expires_at'), ARGV[1]) then return false end
 local after, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
 local n = redis.call('LLEN', KEYS[2])
@@ -58,15 +66,19 @@ if limit >= 0 and after < 0 then first = math.max(n - limit, 0) end
 if first > last then return {first, {}} end
 return {first, redis.call('LRANGE', KEYS[2], first, last)}
 """
+)
 
 # ARGV: now, mode ('live' deletes only a live session, 'expired' only a missing/expired one).
 # Returns the record JSON of what was deleted (or '' for an already missing one), false otherwise.
-DELETE = LIVE + """
+DELETE = (
+    LIVE
+    + """
 local record, expires = unpack(redis.call('HMGET', KEYS[1], 'record', 'expires_at'))
 if live(expires, ARGV[1]) ~= (ARGV[2] == 'live') then return false end
 redis.call('DEL', KEYS[1], KEYS[2])
 return record or ''
 """
+)
 
 SCRIPTS: dict[str, str] = {"create": CREATE, "append": APPEND, "read": READ, "delete": DELETE}
 # EVALSHA digests, computed locally so running a script never needs an extra round trip.

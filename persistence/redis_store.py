@@ -69,10 +69,20 @@ class RedisStore(StoreBase):
         keys = [session_key(self.prefix, session.id), messages_key(self.prefix, session.id)]
         expires = "" if session.expires_at is None else repr(session.expires_at)
         ms = "" if ttl is None else str(math.ceil(min(ttl * 1000 + GRACE_MS, MAX_PEXPIRE_MS)))
-        args = [encode_record(session), repr(session.updated_at), expires, "" if ttl is None else repr(ttl), ms]
+        args = [
+            encode_record(session),
+            repr(session.updated_at),
+            expires,
+            "" if ttl is None else repr(ttl),
+            ms,
+        ]
         with boundary(self.where, f"session key {keys[0]}"):
-            if not create(self.client, self.prefix, session, lambda pipe: run_script(pipe, "create", keys, args)):
-                raise SessionExists(f"session {session.id!r} already exists; pick another id or delete it first")
+            if not create(
+                self.client, self.prefix, session, lambda pipe: run_script(pipe, "create", keys, args)
+            ):
+                raise SessionExists(
+                    f"session {session.id!r} already exists; pick another id or delete it first"
+                )
         return session
 
     def _append(self, draft: Message) -> Message:

@@ -62,9 +62,7 @@ def prepare_file(path: str) -> None:
 
 def connect(path: str, synchronous: str) -> sqlite3.Connection:
     """Open one connection in autocommit mode (we issue BEGIN ourselves) with WAL and a busy timeout."""
-    conn = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
-    )
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False)
     try:
         conn.execute("PRAGMA journal_mode=WAL")
         # PRAGMA values cannot be bound parameters; `synchronous` comes from a fixed list.
@@ -118,7 +116,9 @@ class ConnectionPool:
         try:
             with self._lock:
                 if self._closed:
-                    raise StoreUnavailable(f"the store for {self.path} is closed; open a new one with open_store()")
+                    raise StoreUnavailable(
+                        f"the store for {self.path} is closed; open a new one with open_store()"
+                    )
                 if self._pid != os.getpid():
                     self._inherited.extend(self._idle)
                     self._idle, self._pid = [], os.getpid()

@@ -31,7 +31,9 @@ HAS_RETURNING = sqlite3.sqlite_version_info >= (3, 35, 0)
 SELECT_MESSAGES_AFTER = (
     f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?"
 )
-SELECT_MESSAGES_LAST = f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE session_id = ? ORDER BY seq DESC LIMIT ?"
+SELECT_MESSAGES_LAST = (
+    f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE session_id = ? ORDER BY seq DESC LIMIT ?"
+)
 # Ties on updated_at are broken by id so every backend call returns a stable order.
 LIST_SESSIONS = (
     f"SELECT {SESSION_COLUMNS} FROM sessions WHERE {VISIBLE} ORDER BY updated_at DESC, id DESC LIMIT ?"
@@ -67,7 +69,9 @@ def missing(session_id: str) -> SessionNotFound:
     )
 
 
-def visible_state(conn: sqlite3.Connection, session_id: str, now: float) -> tuple[int, float | None, float | None]:
+def visible_state(
+    conn: sqlite3.Connection, session_id: str, now: float
+) -> tuple[int, float | None, float | None]:
     """(message_count, expires_at, ttl) of a live session, else raise SessionNotFound."""
     row = conn.execute(SELECT_STATE, (session_id,)).fetchone()
     if row is None or expired(row[1], now):
@@ -108,7 +112,9 @@ def purge(conn: sqlite3.Connection, now: float) -> int:
     return removed
 
 
-def insert_session(conn: sqlite3.Connection, session: Session, ttl: float | None, *, now: float, hint: str) -> None:
+def insert_session(
+    conn: sqlite3.Connection, session: Session, ttl: float | None, *, now: float, hint: str
+) -> None:
     """Insert a session row (count 0) and its participant rows, replacing an expired, unpurged namesake.
 
     Raises SessionExists (with `hint` saying what to do) when a live session has the id.

@@ -24,10 +24,21 @@ def restore(store: SqliteStore, session: Session, messages: list[Message], ttl: 
         conn.executemany(
             sql.INSERT_MESSAGE,
             [
-                (m.session_id, m.seq, m.sender, m.content, encode(list(m.recipients)), m.timestamp, encode(m.metadata))
+                (
+                    m.session_id,
+                    m.seq,
+                    m.sender,
+                    m.content,
+                    encode(list(m.recipients)),
+                    m.timestamp,
+                    encode(m.metadata),
+                )
                 for m in messages
             ],
         )
         # INSERT_SESSION starts at message_count 0; the append statement sets count, updated_at and expiry.
-        conn.execute(sql.UPDATE_AFTER_APPEND, (session.message_count, session.updated_at, session.expires_at, session.id))
+        conn.execute(
+            sql.UPDATE_AFTER_APPEND,
+            (session.message_count, session.updated_at, session.expires_at, session.id),
+        )
     return session

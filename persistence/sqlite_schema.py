@@ -91,7 +91,9 @@ def decode(text: object, kind: type, where: str) -> Any:
     else:
         valid = isinstance(value, kind)
     if not valid:
-        raise CorruptData(f"{where} holds {type(value).__name__}, expected a JSON {kind.__name__}; restore the database from a backup")
+        raise CorruptData(
+            f"{where} holds {type(value).__name__}, expected a JSON {kind.__name__}; restore the database from a backup"
+        )
     return value
 
 

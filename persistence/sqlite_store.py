@@ -6,9 +6,8 @@ import os
 import time
 from collections.abc import Callable
 
-from persistence import models
+from persistence import models, sqlite_restore
 from persistence import sqlite_queries as sql
-from persistence import sqlite_restore
 from persistence.base import StoreBase
 from persistence.errors import InvalidData
 from persistence.models import Message, Session
@@ -118,4 +117,3 @@ class SqliteStore(StoreBase):
     def close(self) -> None:
         """Close the connections; later calls raise StoreUnavailable."""
         self._pool.close()
-

@@ -57,7 +57,9 @@ def check_message(message: Message, session_id: str, seq: int, max_bytes: int) -
         raise InvalidData(f"{where}: metadata does not survive a JSON round trip; use JSON values only")
 
 
-def check_restore(session: Session, messages: Sequence[Message], ttl: float | None, *, max_bytes: int, now: float) -> None:
+def check_restore(
+    session: Session, messages: Sequence[Message], ttl: float | None, *, max_bytes: int, now: float
+) -> None:
     """Raise InvalidData unless `session` with `messages` can be stored exactly as given at time `now`."""
     check_session_record(session, ttl)
     count = session.message_count

@@ -57,7 +57,13 @@ def dump_line(document: dict[str, Any]) -> str:
 def header_line(exported_at: float, source: str) -> str:
     """The first line; `source` is the redacted URL of the exported store (informational)."""
     return dump_line(
-        {"type": "header", "format": FORMAT_NAME, "version": FORMAT_VERSION, "exported_at": exported_at, "source": source}
+        {
+            "type": "header",
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "exported_at": exported_at,
+            "source": source,
+        }
     )
 
 

@@ -45,7 +45,7 @@ def is_prefix(dst: SessionStore, existing: Session, copy: SessionCopy) -> bool:
 
 
 def decide(dst: SessionStore, copy: SessionCopy) -> str:
-    """"copy" (not there), "skip" (identical), "redo" (an incomplete copy) or "conflict"."""
+    """ "copy" (not there), "skip" (identical), "redo" (an incomplete copy) or "conflict"."""
     try:
         existing = dst.get_session(copy.session.id)
     except SessionNotFound:

@@ -15,16 +15,33 @@ from persistence.transfer_format import FORMAT_NAME, FORMAT_VERSION, SessionCopy
 NUMBER = (int, float)
 OPTIONAL_NUMBER = (int, float, type(None))
 HEADER_FIELDS: dict[str, tuple[type, ...]] = {
-    "type": (str,), "format": (str,), "version": (int,), "exported_at": NUMBER, "source": (str,),
+    "type": (str,),
+    "format": (str,),
+    "version": (int,),
+    "exported_at": NUMBER,
+    "source": (str,),
 }
 SESSION_FIELDS: dict[str, tuple[type, ...]] = {
-    "type": (str,), "id": (str,), "participants": (list,), "title": (str,), "metadata": (dict,),
-    "created_at": NUMBER, "updated_at": NUMBER, "expires_at": OPTIONAL_NUMBER, "message_count": (int,),
+    "type": (str,),
+    "id": (str,),
+    "participants": (list,),
+    "title": (str,),
+    "metadata": (dict,),
+    "created_at": NUMBER,
+    "updated_at": NUMBER,
+    "expires_at": OPTIONAL_NUMBER,
+    "message_count": (int,),
     "ttl": OPTIONAL_NUMBER,
 }
 MESSAGE_FIELDS: dict[str, tuple[type, ...]] = {
-    "type": (str,), "session_id": (str,), "seq": (int,), "sender": (str,), "content": (str,),
-    "recipients": (list,), "timestamp": NUMBER, "metadata": (dict,),
+    "type": (str,),
+    "session_id": (str,),
+    "seq": (int,),
+    "sender": (str,),
+    "content": (str,),
+    "recipients": (list,),
+    "timestamp": NUMBER,
+    "metadata": (dict,),
 }
 END_FIELDS: dict[str, tuple[type, ...]] = {"type": (str,), "sessions": (int,), "messages": (int,)}
 Lines = Iterator[tuple[int, bytes]]
@@ -33,7 +50,8 @@ Lines = Iterator[tuple[int, bytes]]
 def check_fields(doc: dict[str, Any], fields: dict[str, tuple[type, ...]], where: str) -> None:
     """Exactly `fields`, each of one of its types (true/false is never a number)."""
     bad = [
-        name for name, kinds in fields.items()
+        name
+        for name, kinds in fields.items()
         if name not in doc or not isinstance(doc[name], kinds) or isinstance(doc[name], bool)
     ]
     unknown = sorted(set(doc) - set(fields))
@@ -62,14 +80,18 @@ def next_record(lines: Lines, path: Path, expected: str) -> tuple[int, dict[str,
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise InvalidData(f"{path} line {number}: not valid JSON ({exc}); the file is damaged") from exc
     if not isinstance(doc, dict):
-        raise InvalidData(f"{path} line {number}: holds a JSON {type(doc).__name__}, not an object; the file is damaged")
+        raise InvalidData(
+            f"{path} line {number}: holds a JSON {type(doc).__name__}, not an object; the file is damaged"
+        )
     return number, doc
 
 
 def check_header(doc: dict[str, Any], where: str) -> None:
     """The header names our format and a version this release reads."""
     if doc.get("format") != FORMAT_NAME:
-        raise InvalidData(f"{where}: not a {FORMAT_NAME} export (format {doc.get('format')!r}); pick an export file")
+        raise InvalidData(
+            f"{where}: not a {FORMAT_NAME} export (format {doc.get('format')!r}); pick an export file"
+        )
     version = doc.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise InvalidData(
@@ -78,7 +100,9 @@ def check_header(doc: dict[str, Any], where: str) -> None:
         )
     check_fields(doc, HEADER_FIELDS, where)
     if doc["type"] != "header" or version != FORMAT_VERSION:
-        raise InvalidData(f"{where}: bad header (type {doc['type']!r}, version {version!r}); the file is damaged")
+        raise InvalidData(
+            f"{where}: bad header (type {doc['type']!r}, version {version!r}); the file is damaged"
+        )
 
 
 def session_from(doc: dict[str, Any], where: str) -> tuple[Session, float | None]:
@@ -109,7 +133,9 @@ def read_message(lines: Lines, path: Path, session_id: str, seq: int, max_bytes:
     number, doc = next_record(lines, path, f"message {seq} of session {session_id!r}")
     where = f"{path} line {number}"
     if doc.get("type") != "message":
-        raise InvalidData(f"{where}: expected message {seq} of session {session_id!r}, found a {doc.get('type')!r} record")
+        raise InvalidData(
+            f"{where}: expected message {seq} of session {session_id!r}, found a {doc.get('type')!r} record"
+        )
     check_fields(doc, MESSAGE_FIELDS, where)
     message = Message(
         session_id=doc["session_id"],
@@ -150,7 +176,9 @@ def read_body(lines: Lines, path: Path, max_bytes: int) -> Iterator[tuple[int, S
                 raise InvalidData(f"{path} line {number + 1}: data after the end record; the file is damaged")
             return
         if doc.get("type") != "session":
-            raise InvalidData(f"{where}: expected a session record or the end record, found {doc.get('type')!r}")
+            raise InvalidData(
+                f"{where}: expected a session record or the end record, found {doc.get('type')!r}"
+            )
         session, ttl = session_from(doc, where)
         if session.id in seen:
             raise InvalidData(f"{where}: session {session.id!r} appears twice; the file is damaged")

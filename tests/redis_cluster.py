@@ -17,7 +17,14 @@ CLI_HINT = (
     "macOS: `brew install redis`) to run the Redis Cluster tests"
 )
 # Short node timeout: a test cluster on loopback never needs failure detection to wait long.
-NODE_ARGS = ("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "3000")
+NODE_ARGS = (
+    "--cluster-enabled",
+    "yes",
+    "--cluster-config-file",
+    "nodes.conf",
+    "--cluster-node-timeout",
+    "3000",
+)
 
 
 class LocalCluster:
@@ -37,10 +44,20 @@ class LocalCluster:
         try:
             self.nodes = [RedisServer(extra_args=NODE_ARGS).start() for _ in range(MASTERS)]
             addresses = [f"{node.host}:{node.port}" for node in self.nodes]
-            command = [self.cli, "--cluster", "create", *addresses, "--cluster-replicas", "0", "--cluster-yes"]
+            command = [
+                self.cli,
+                "--cluster",
+                "create",
+                *addresses,
+                "--cluster-replicas",
+                "0",
+                "--cluster-yes",
+            ]
             done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
             if done.returncode != 0:
-                pytest.fail(f"redis-cli --cluster create failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+                pytest.fail(
+                    f"redis-cli --cluster create failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
+                )
             self.wait_ok()
         except BaseException:
             self.stop()

@@ -73,7 +73,10 @@ class RedisServer:
                 return self
             self.kill_process()
         log = os.path.join(self.directory, "redis.log")
-        tail = open(log, encoding="utf-8", errors="replace").read()[-2000:] if os.path.exists(log) else ""
+        tail = ""
+        if os.path.exists(log):
+            with open(log, encoding="utf-8", errors="replace") as handle:
+                tail = handle.read()[-2000:]
         self.stop()
         pytest.fail(f"redis-server did not answer PING within {START_TIMEOUT}s; its log ends with:\n{tail}")
 

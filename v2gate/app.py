@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from v2gate.cache import CacheStats
+from v2gate.depth import Depth
 from v2gate.depth_cache import depths_with_cache
 from v2gate.display import display_path
 from v2gate.evaluate import evaluate_file, summarize
-from v2gate.depth import Depth
-from v2gate.measure_batch import MeasureOptions, Measured, measure_batch
+from v2gate.measure_batch import Measured, MeasureOptions, measure_batch
 from v2gate.modules import ModuleName, is_src_layout, module_name
 from v2gate.records import FileMetrics
 from v2gate.report import FileSummary, Report, Suppressed
@@ -43,7 +43,9 @@ class RunOptions:
     cache_dir: Path | None = None
 
 
-def measure_files(paths: Sequence[Path], options: MeasureOptions | None = None, *, save: bool = True) -> Measured:
+def measure_files(
+    paths: Sequence[Path], options: MeasureOptions | None = None, *, save: bool = True
+) -> Measured:
     """Measure every file once (cache, then workers); never raises for a bad file (V200).
 
     `save` False: the caller saves the cache (`result.cache`) once it has added the depths.
@@ -103,9 +105,13 @@ def _run_measured(options: RunOptions) -> tuple[Report, CacheStats]:
     checked = checked_files(settings, options.paths) if options.paths else project
     # Discovery returns each file once, sorted: without given paths the project is the list.
     everything = sorted(set(project) | set(checked)) if options.paths else project
-    batch = measure_files(everything, MeasureOptions(jobs=options.jobs, cache_dir=options.cache_dir), save=False)
+    batch = measure_files(
+        everything, MeasureOptions(jobs=options.jobs, cache_dir=options.cache_dir), save=False
+    )
     measured = batch.metrics
-    depths = depths_with_cache(batch, settings.root, settings.ignore_bases, lambda: resolve_depths(settings, measured))
+    depths = depths_with_cache(
+        batch, settings.root, settings.ignore_bases, lambda: resolve_depths(settings, measured)
+    )
     if batch.cache is not None:
         batch.cache.save()
     rows: list[FileSummary] = []
@@ -115,7 +121,9 @@ def _run_measured(options: RunOptions) -> tuple[Report, CacheStats]:
     for path in checked:
         subject = Subject(display_path(path, options.cwd), measured[path], depths[path])
         rows.append(summarize(subject))
-        kept, silenced = evaluate_file(subject, limits_for_many(settings, path, limits), suppress=options.suppress)
+        kept, silenced = evaluate_file(
+            subject, limits_for_many(settings, path, limits), suppress=options.suppress
+        )
         violations.extend(kept)
         suppressed.extend(silenced)
     return Report.build(rows, violations, suppressed), batch.stats

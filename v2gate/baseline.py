@@ -86,7 +86,9 @@ def _entry_problem(item: dict[str, Any]) -> str | None:
 def _entry(item: Any, index: int) -> Entry:
     """One validated entry; the error says which one is wrong and how."""
     if not isinstance(item, dict) or set(item) != _ENTRY_KEYS:
-        raise ValueError(f"entries[{index}] must be an object with exactly the keys code, path, symbol, value")
+        raise ValueError(
+            f"entries[{index}] must be an object with exactly the keys code, path, symbol, value"
+        )
     problem = _entry_problem(item)
     if problem is not None:
         raise ValueError(f"entries[{index}]: {problem}")
@@ -100,7 +102,9 @@ def parse_baseline(text: str) -> tuple[Entry, ...]:
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
-        raise ValueError(f'not a version {BASELINE_VERSION} baseline (expected {{"version": 1, "entries": [...]}})')
+        raise ValueError(
+            f'not a version {BASELINE_VERSION} baseline (expected {{"version": 1, "entries": [...]}})'
+        )
     entries = data.get("entries")
     if not isinstance(entries, list):
         raise ValueError('"entries" must be a list')
@@ -137,7 +141,12 @@ def save_baseline(file: Path, shown: str, entries: Iterable[Entry]) -> None:
     temp_name = ""
     try:
         with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="\n", dir=file.parent, prefix=f".{file.name}.", suffix=".tmp",
+            "w",
+            encoding="utf-8",
+            newline="\n",
+            dir=file.parent,
+            prefix=f".{file.name}.",
+            suffix=".tmp",
             delete=False,
         ) as temp:
             temp_name = temp.name

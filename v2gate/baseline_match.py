@@ -44,7 +44,9 @@ def violation_entry(violation: Violation, key_path: KeyPath) -> Entry | None:
     return Entry(key_path(violation.path), violation.code, violation.symbol, violation.value)
 
 
-def _pair(current: list[tuple[Violation, Entry]], recorded: list[Entry]) -> Iterable[tuple[Violation, Entry | None]]:
+def _pair(
+    current: list[tuple[Violation, Entry]], recorded: list[Entry]
+) -> Iterable[tuple[Violation, Entry | None]]:
     """Pair each violation of one key with the smallest unused recorded value not below it."""
     values = sorted(recorded, key=lambda entry: entry.value)
     position = 0
@@ -71,7 +73,9 @@ def match_baseline(violations: Sequence[Violation], entries: Iterable[Entry], ke
         worsened.extend(_unpaired(recorded.get(key, []), pairs))
     return Match(
         failing=tuple(violation for violation in violations if id(violation) not in paired),
-        hidden=tuple((violation, paired[id(violation)]) for violation in violations if id(violation) in paired),
+        hidden=tuple(
+            (violation, paired[id(violation)]) for violation in violations if id(violation) in paired
+        ),
         worsened=tuple(worsened),
     )
 
@@ -107,6 +111,11 @@ def merge_entries(
 def tightened(hidden: Iterable[tuple[Violation, Entry]]) -> list[Entry]:
     """The matched entries at their current (equal or lower) values; unmatched ones are fixed."""
     return [
-        Entry(entry.path, entry.code, entry.symbol, violation.value if violation.value is not None else entry.value)
+        Entry(
+            entry.path,
+            entry.code,
+            entry.symbol,
+            violation.value if violation.value is not None else entry.value,
+        )
         for violation, entry in hidden
     ]

@@ -85,7 +85,7 @@ def decode_metrics(row: Any) -> FileMetrics:
         raise CorruptEntry("metrics row has the wrong shape")
     values: dict[str, Any] = {}
     try:
-        for name, value in zip(_METRICS_FIELDS, row):
+        for name, value in zip(_METRICS_FIELDS, row, strict=False):
             if name in _NESTED:
                 values[name] = _records(_NESTED[name], value)
             elif name == "failure":

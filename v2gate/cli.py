@@ -35,34 +35,79 @@ def _with_limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     epilog="Exit codes: 0 no violations, 1 violations (V200 included), 2 usage, config or internal error.",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--config", type=click.Path(dir_okay=False, path_type=str),
-              help="TOML file with a [tool.quality-gates] table or a top-level table "
-                   "(default: the nearest pyproject.toml that has the table).")
-@click.option("--format", "format_specs", multiple=True, metavar="NAME[:FILE]", callback=format_specs,
-              help=f"Report format ({known_formats()}; default text), to FILE when given. Repeatable: "
-                   "--format json:report.json --format text. At most one format may go to stdout.")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=str),
-              help="Write the report (each --format without :FILE) to this file instead of standard output.")
-@click.option("--statistics", is_flag=True,
-              help="After the report, count the violations per rule (to stderr when stdout holds a "
-                   "machine-readable format).")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="TOML file with a [tool.quality-gates] table or a top-level table "
+    "(default: the nearest pyproject.toml that has the table).",
+)
+@click.option(
+    "--format",
+    "format_specs",
+    multiple=True,
+    metavar="NAME[:FILE]",
+    callback=format_specs,
+    help=f"Report format ({known_formats()}; default text), to FILE when given. Repeatable: "
+    "--format json:report.json --format text. At most one format may go to stdout.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write the report (each --format without :FILE) to this file instead of standard output.",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="After the report, count the violations per rule (to stderr when stdout holds a "
+    "machine-readable format).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are violations.")
-@click.option("--no-suppress", is_flag=True,
-              help="Ignore every `# noqa: V2xx` and `# quality-gates: noqa` comment (audit mode; no V299).")
+@click.option(
+    "--no-suppress",
+    is_flag=True,
+    help="Ignore every `# noqa: V2xx` and `# quality-gates: noqa` comment (audit mode; no V299).",
+)
 @click.option("--report-suppressed", is_flag=True, help="List the violations that comments suppressed.")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=str), metavar="FILE",
-              help="Fail only on violations that are new or worse than recorded in FILE.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=str), metavar="FILE",
-              help="Record the current violations of the checked files in FILE (other files' entries are "
-                   "kept), then report against it.")
-@click.option("--update-baseline", is_flag=True,
-              help="With --baseline: tighten entries that improved and remove fixed ones (checked files only).")
-@click.option("--show-config", is_flag=False, flag_value="", default=None, metavar="[FILE]",
-              help="Print the effective limits (for FILE, with its overrides) and their sources.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-              help="Measure in N processes (default: one per CPU; 1 measures in this process).")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), metavar="DIR",
-              help="Keep the measurement cache in DIR (default: .quality_gates_cache at the project root).")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    metavar="FILE",
+    help="Fail only on violations that are new or worse than recorded in FILE.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=str),
+    metavar="FILE",
+    help="Record the current violations of the checked files in FILE (other files' entries are "
+    "kept), then report against it.",
+)
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="With --baseline: tighten entries that improved and remove fixed ones (checked files only).",
+)
+@click.option(
+    "--show-config",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[FILE]",
+    help="Print the effective limits (for FILE, with its overrides) and their sources.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Measure in N processes (default: one per CPU; 1 measures in this process).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    metavar="DIR",
+    help="Keep the measurement cache in DIR (default: .quality_gates_cache at the project root).",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the measurement cache.")
 @_with_limit_options
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
@@ -91,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GateError as exc:
         click.echo(f"{PROG_NAME}: error: {exc}", err=True)
         return EXIT_ERROR
-    except Exception as exc:  # the top-level boundary: report, never a raw traceback
+    except Exception as exc:  # noqa: BLE001 - the top-level boundary: report, never a raw traceback
         if "--debug" in args:
             import traceback  # only on this path: it costs a warm run ~3 ms to import
 

@@ -28,7 +28,9 @@ def limit_options() -> list[Callable[[Any], Any]]:
     ]
 
 
-def format_specs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Destination, ...]:
+def format_specs(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[Destination, ...]:
     """Parse each `--format NAME[:FILE]`; a bad one is a usage error (exit 2) naming the known formats."""
     try:
         return tuple(parse_format_spec(value) for value in values)
@@ -91,7 +93,9 @@ class CliOptions:
             statistics=params["statistics"],
             suppress=not params["no_suppress"],
             report_suppressed=params["report_suppressed"],
-            baseline=BaselineRequest(params["baseline_file"], params["write_baseline"], params["update_baseline"]),
+            baseline=BaselineRequest(
+                params["baseline_file"], params["write_baseline"], params["update_baseline"]
+            ),
             jobs=params["jobs"],
             cache_dir=params["cache_dir"],
             use_cache=not params["no_cache"],

@@ -36,7 +36,11 @@ def execute(options: CliOptions) -> int:
 
     cache_dir = cache_dir_for(settings.root, cwd, options.cache_dir, options.use_cache)
     jobs = options.jobs or default_jobs()
-    report = run(RunOptions(settings=settings, paths=paths, cwd=cwd, suppress=options.suppress, jobs=jobs, cache_dir=cache_dir))
+    report = run(
+        RunOptions(
+            settings=settings, paths=paths, cwd=cwd, suppress=options.suppress, jobs=jobs, cache_dir=cache_dir
+        )
+    )
     if not options.report_suppressed:
         report = replace(report, suppressed=None)
     report = baseline(report)

@@ -39,7 +39,7 @@ def chunk_offsets(tree: ast.Module, text: str) -> list[int]:
 
 def parse_chunks(text: str, offsets: list[int]) -> Iterator[cst.Module]:
     """The libcst module of each piece, parsed only when the previous one has been used."""
-    for begin, end in zip(offsets, [*offsets[1:], len(text)]):
+    for begin, end in zip(offsets, [*offsets[1:], len(text)], strict=False):
         try:
             piece = cst.parse_module(text[begin:end])
         except cst.ParserSyntaxError:

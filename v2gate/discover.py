@@ -129,8 +129,10 @@ def _walk(top: str, root: str, exclude: Sequence[str], links: _Links) -> Iterato
         for entry in _entries(pending.pop()):
             links.seen |= entry.is_symlink()
             kind = _kind(entry)
-            if kind == "dir" and not _default_excluded(entry.name) and not (
-                exclude and is_excluded(entry.path, root=root, exclude=exclude, directory=True)
+            if (
+                kind == "dir"
+                and not _default_excluded(entry.name)
+                and not (exclude and is_excluded(entry.path, root=root, exclude=exclude, directory=True))
             ):
                 pending.append(entry.path)
             elif kind == "py" and not (exclude and is_excluded(entry.path, root=root, exclude=exclude)):
@@ -147,7 +149,7 @@ def _entries(directory: str) -> list[os.DirEntry[str]]:
 
 
 def _kind(entry: os.DirEntry[str]) -> str:
-    """"dir" (not a symlink), "link" (a symlink to a directory: not followed), "py" (a
+    """ "dir" (not a symlink), "link" (a symlink to a directory: not followed), "py" (a
     regular file or a symlink to one, named `<something>.py`) or "" (anything else)."""
     try:
         if entry.is_dir():

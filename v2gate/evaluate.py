@@ -16,8 +16,17 @@ def evaluate(subject: Subject, limits: Limits) -> list[Violation]:
     failure = subject.metrics.failure
     if failure is not None:
         found.append(
-            Violation(subject.path, failure.line, failure.column, PARSE_ERROR.code,
-                      PARSE_ERROR.key, None, None, None, failure.message)
+            Violation(
+                subject.path,
+                failure.line,
+                failure.column,
+                PARSE_ERROR.code,
+                PARSE_ERROR.key,
+                None,
+                None,
+                None,
+                failure.message,
+            )
         )
     for code, check in LIMIT_CHECKS.items():
         limit = getattr(limits, RULES_BY_CODE[code].field)

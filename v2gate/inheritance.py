@@ -62,7 +62,7 @@ def class_depths(
     symbols = [tables[module].classes[index].symbol for module, index in nodes]
     depths = _longest_paths(symbols, edges)
     result: dict[str, list[Depth]] = {module: [] for module in tables}
-    for (module, _), depth in zip(nodes, depths):
+    for (module, _), depth in zip(nodes, depths, strict=False):
         result[module].append(depth)
     return {module: tuple(rows) for module, rows in result.items()}
 
@@ -77,7 +77,7 @@ def inheritance_depths(
     """
     result: dict[tuple[str, str], Depth] = {}
     for module, depths in class_depths(tables, ignore_bases).items():
-        for record, depth in zip(tables[module].classes, depths):
+        for record, depth in zip(tables[module].classes, depths, strict=False):
             known = result.get((module, record.symbol))
             if known is None or depth.depth > known.depth:
                 result[module, record.symbol] = depth
@@ -95,7 +95,7 @@ def _counted_bases(
     for module in sorted(tables):
         scopes = ClassScopes(namespaces, tables[module])
         for index, record in enumerate(tables[module].classes):
-            pairs = zip(record.bases, scopes.resolve(index))
+            pairs = zip(record.bases, scopes.resolve(index), strict=False)
             counted = (
                 pair for pair in pairs if pair[1] is None or namespaces.qualified(pair[1]) not in ignore
             )

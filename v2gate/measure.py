@@ -14,9 +14,7 @@ _TOO_DEEP = (
     "nesting too deep to measure (Python's recursion limit was reached while parsing);"
     " split the deeply nested expression or block"
 )
-_NO_MEMORY = (
-    "ran out of memory while parsing; the file is too large or too deeply nested to measure"
-)
+_NO_MEMORY = "ran out of memory while parsing; the file is too large or too deeply nested to measure"
 
 
 def _is_parser_panic(exc: BaseException) -> bool:

@@ -60,7 +60,9 @@ def _from_cache(paths: Sequence[Path], cache: MeasurementCache, into: Measured) 
     return pending
 
 
-def _open_and_look_up(paths: Sequence[Path], directory: Path, into: Measured) -> tuple[MeasurementCache, list[_Pending]]:
+def _open_and_look_up(
+    paths: Sequence[Path], directory: Path, into: Measured
+) -> tuple[MeasurementCache, list[_Pending]]:
     """Read the pack and fill `into` from it, with the cyclic garbage collector paused.
 
     Decoding a warm pack builds ~20,000 records and ~100,000 JSON objects, none of them in
@@ -82,14 +84,16 @@ def _open_and_look_up(paths: Sequence[Path], directory: Path, into: Measured) ->
             gc.enable()
 
 
-def _measure_pending(pending: list[_Pending], jobs: int, cache: MeasurementCache | None, into: Measured) -> None:
+def _measure_pending(
+    pending: list[_Pending], jobs: int, cache: MeasurementCache | None, into: Measured
+) -> None:
     """Measure the files the cache could not answer, and add them to the cache."""
     # Largest first, so no worker is left with one big file at the end.
     sizes = [item.stat.st_size if item.stat else 0 for item in pending]
     order = sorted(range(len(pending)), key=lambda index: -sizes[index])
     paths = [pending[index].path for index in order]
     into.workers = worker_count(jobs, sizes)
-    for index, (digest, metrics) in zip(order, measure_many(paths, into.workers)):
+    for index, (digest, metrics) in zip(order, measure_many(paths, into.workers), strict=False):
         item = pending[index]
         into.metrics[item.path] = metrics
         into.stats.measured += 1

@@ -61,7 +61,7 @@ def newer_syntax_failure(text: str, error: SyntaxError) -> Failure | None:
     except (cst.ParserSyntaxError, RecursionError):
         return None
     found = visitor.found
-    if not found and (error.msg or "").startswith("f-string") and (3, 12) > _RUNNING:
+    if not found and (error.msg or "").startswith("f-string") and _RUNNING < (3, 12):
         # PEP 701 f-strings (quotes reused inside, backslashes, comments) parse since 3.12.
         found = [((3, 12), "a PEP 701 f-string", error.lineno or 1, error.offset or 1)]
     if not found:

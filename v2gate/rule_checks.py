@@ -77,8 +77,17 @@ def check_complexity(subject: Subject, limit: int) -> Iterator[Violation]:
     for function in subject.metrics.functions:
         if function.complexity > limit:
             message = f"{function.symbol} has cyclomatic complexity {function.complexity} (limit {limit})"
-            yield Violation(subject.path, function.line, function.column, "V204", "max-complexity",
-                            function.symbol, function.complexity, limit, message)
+            yield Violation(
+                subject.path,
+                function.line,
+                function.column,
+                "V204",
+                "max-complexity",
+                function.symbol,
+                function.complexity,
+                limit,
+                message,
+            )
 
 
 def check_parameters(subject: Subject, limit: int) -> Iterator[Violation]:
@@ -86,18 +95,36 @@ def check_parameters(subject: Subject, limit: int) -> Iterator[Violation]:
     for function in subject.metrics.functions:
         if function.parameters > limit:
             message = f"{function.symbol} has {_plural(function.parameters, 'parameter')} (limit {limit})"
-            yield Violation(subject.path, function.line, function.column, "V205", "max-parameters",
-                            function.symbol, function.parameters, limit, message)
+            yield Violation(
+                subject.path,
+                function.line,
+                function.column,
+                "V205",
+                "max-parameters",
+                function.symbol,
+                function.parameters,
+                limit,
+                message,
+            )
 
 
 def check_inheritance(subject: Subject, limit: int) -> Iterator[Violation]:
     """V206: inheritance depth of every class, with the longest chain in the message."""
-    for record, found in zip(subject.metrics.classes, subject.depths):
+    for record, found in zip(subject.metrics.classes, subject.depths, strict=False):
         if found.depth <= limit:
             continue
         message = f"{' → '.join(found.chain)} (depth {found.depth} > {limit})"
-        yield Violation(subject.path, record.line, record.column, "V206", "max-inheritance-depth",
-                        record.symbol, found.depth, limit, message)
+        yield Violation(
+            subject.path,
+            record.line,
+            record.column,
+            "V206",
+            "max-inheritance-depth",
+            record.symbol,
+            found.depth,
+            limit,
+            message,
+        )
 
 
 LIMIT_CHECKS: dict[str, Check] = {

@@ -25,9 +25,7 @@ class Rule:
         return self.key.replace("-", "_")
 
 
-PARSE_ERROR = Rule(
-    "V200", "parse-error", None, "ParseError", "The file cannot be decoded or parsed."
-)
+PARSE_ERROR = Rule("V200", "parse-error", None, "ParseError", "The file cannot be decoded or parsed.")
 
 LIMIT_RULES: tuple[Rule, ...] = (
     Rule("V201", "max-file-lines", 400, "MaxFileLines", "Physical lines per file."),

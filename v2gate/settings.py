@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from v2gate.errors import GateError
 from v2gate.depth import DEFAULT_IGNORE_BASES
+from v2gate.errors import GateError
 from v2gate.pathglob import matches_path_glob
 from v2gate.rules import LIMIT_RULES
 

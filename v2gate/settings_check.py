@@ -40,8 +40,7 @@ def check_table(table: Any, *, where: str) -> CheckedTable:
         exclude=_strings(table, "exclude", where, ()),
         ignore_bases=_strings(table, "ignore-bases", where, DEFAULT_IGNORE_BASES),
         overrides=tuple(
-            _override(entry, f"{where}, overrides[{index}]")
-            for index, entry in enumerate(raw_overrides)
+            _override(entry, f"{where}, overrides[{index}]") for index, entry in enumerate(raw_overrides)
         ),
     )
 
@@ -98,8 +97,14 @@ def _strings(table: Mapping[str, Any], key: str, where: str, default: tuple[str,
 
 def _describe(value: Any) -> str:
     """A TOML-flavoured description of a wrong value, e.g. `true (a boolean)`."""
-    names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string",
-             list: "an array", dict: "a table"}
+    names = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+    }
     kind = names.get(type(value), type(value).__name__)
     if isinstance(value, bool):
         return f"{str(value).lower()} ({kind})"

@@ -79,8 +79,15 @@ def _function(node: cst.FunctionDef, place: Place, scopes: Scopes) -> FunctionRe
     counted = (in_class or not scopes) and not has_decorator(node, "overload")
     name = node.name.value
     return FunctionRecord(
-        name, symbol(list(scopes), name), place.line, place.column, 0, parameters, counted,
-        place.header_start, place.header_end,
+        name,
+        symbol(list(scopes), name),
+        place.line,
+        place.column,
+        0,
+        parameters,
+        counted,
+        place.header_start,
+        place.header_end,
     )
 
 
@@ -88,8 +95,14 @@ def _class(node: cst.ClassDef, place: Place, scopes: Scopes) -> ClassRecord:
     name = node.name.value
     bases = tuple(base_name(arg) for arg in node.bases)
     return ClassRecord(
-        name, symbol(list(scopes), name), place.line, place.column, bases, symbol(list(scopes), ""),
-        place.header_start, place.header_end,
+        name,
+        symbol(list(scopes), name),
+        place.line,
+        place.column,
+        bases,
+        symbol(list(scopes), ""),
+        place.header_start,
+        place.header_end,
     )
 
 

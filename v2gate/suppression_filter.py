@@ -34,7 +34,9 @@ class _Tally:
     suppressed: list[Suppressed] = field(default_factory=list)
 
 
-def apply_suppressions(subject: Subject, violations: Sequence[Violation]) -> tuple[list[Violation], list[Suppressed]]:
+def apply_suppressions(
+    subject: Subject, violations: Sequence[Violation]
+) -> tuple[list[Violation], list[Suppressed]]:
     """(violations left, violations silenced); the left ones include a V299 per dead code."""
     metrics = subject.metrics
     if not metrics.suppressions and not metrics.file_suppressions:
@@ -80,7 +82,9 @@ def _header_silencer(
         return None
     scopes = list(enclosing(defined, violation))
     naming = [
-        comment for definition in scopes for comment in comments
+        comment
+        for definition in scopes
+        for comment in comments
         if owners[comment.line] == definition and violation.code in comment.codes
     ]
     tally.used.update((comment.line, violation.code) for comment in naming)
@@ -112,8 +116,10 @@ def _header_reason(code: str, owner: Definition | None) -> str:
     if code in FILE_RULE_CODES:
         return f"{code} is a file rule; use a `# quality-gates: noqa {code}` comment line instead"
     if owner is None:
-        return (f"`# noqa: {code}` only works in a def or class header (first decorator to the `:`"
-                " opening the body); move it there or remove it")
+        return (
+            f"`# noqa: {code}` only works in a def or class header (first decorator to the `:`"
+            " opening the body); move it there or remove it"
+        )
     return f"{owner.symbol} has no {code} violation; remove {code} from this comment"
 
 
@@ -135,6 +141,9 @@ def _dead_file_codes(path: str, comment: Suppression, used: set[tuple[int, str]]
     for code in comment.codes:
         if (comment.line, code) not in used:
             reason = _unsuppressible(code) or f"the file has no {code} violation"
-            found.append(_unused(path, comment.line, None,
-                                 f"unused suppression: {reason}; remove {code} from this comment"))
+            found.append(
+                _unused(
+                    path, comment.line, None, f"unused suppression: {reason}; remove {code} from this comment"
+                )
+            )
     return found

@@ -28,7 +28,9 @@ def pack_of(root: Path) -> Path:
 
 def depths_section(root: Path) -> dict[str, Any]:
     """The depths section of the project's pack."""
-    section: dict[str, Any] = json.loads(pack_of(root).read_text(encoding="utf-8").split("\n", 1)[1])["depths"]
+    section: dict[str, Any] = json.loads(pack_of(root).read_text(encoding="utf-8").split("\n", 1)[1])[
+        "depths"
+    ]
     return section
 
 
@@ -43,4 +45,6 @@ def rewrite_depths(root: Path, change: Callable[[dict[str, Any], str], Any]) -> 
     body = json.loads(pack.read_text(encoding="utf-8").split("\n", 1)[1])
     change(body["depths"], str(root / "pkg" / "mod3.py"))
     text = json.dumps(body, separators=(",", ":"))
-    pack.write_text(json.dumps({"format": PACK_FORMAT, "checksum": checksum(text)}) + "\n" + text, encoding="utf-8")
+    pack.write_text(
+        json.dumps({"format": PACK_FORMAT, "checksum": checksum(text)}) + "\n" + text, encoding="utf-8"
+    )

@@ -51,8 +51,9 @@ def fixture_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_written_file_is_sorted_json_and_v200_v299_always_fail(project: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_written_file_is_sorted_json_and_v200_v299_always_fail(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--write-baseline", "baseline.json"]) == 1
     assert (project / "baseline.json").read_text(encoding="utf-8") == EXPECTED_FILE
     # written through a temporary file + os.replace: nothing else is left behind
@@ -63,8 +64,9 @@ def test_written_file_is_sorted_json_and_v200_v299_always_fail(project: Path,
     assert out[-1] == "Checked 3 files: 2 violations; 3 baselined violations not shown."
 
 
-def test_paths_are_relative_to_the_baseline_file_from_any_cwd(project: Path, monkeypatch: pytest.MonkeyPatch,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_paths_are_relative_to_the_baseline_file_from_any_cwd(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (project / "pkg" / "broken.py").unlink()
     (project / "pkg" / "dead.py").unlink()
     monkeypatch.chdir(project / "pkg")
@@ -89,32 +91,54 @@ def test_a_baseline_in_another_directory(project: Path, capsys: pytest.CaptureFi
 
 # (baseline file text or None for a missing file, argv, expected error after "quality_gates.py: error: ")
 ERROR_CASES = [
-    (None, ["--baseline", "b.json"], "baseline file b.json not found; create it with --write-baseline b.json"),
-    ("{", ["--baseline", "b.json"],
-     "baseline file b.json is corrupt: not valid JSON (Expecting property name enclosed in double quotes at line 1,"
-     " column 2); fix it, or delete it and run --write-baseline b.json"),
-    ('{"version": 2, "entries": []}', ["--baseline", "b.json"],
-     'baseline file b.json is corrupt: not a version 1 baseline (expected {"version": 1, "entries": [...]});'
-     " fix it, or delete it and run --write-baseline b.json"),
-    ('{"version": 1, "entries": [{"path": "a.py", "code": "V204", "symbol": null, "value": "7"}]}',
-     ["--baseline", "b.json"],
-     "baseline file b.json is corrupt: entries[0]: value must be an integer;"
-     " fix it, or delete it and run --write-baseline b.json"),
+    (
+        None,
+        ["--baseline", "b.json"],
+        "baseline file b.json not found; create it with --write-baseline b.json",
+    ),
+    (
+        "{",
+        ["--baseline", "b.json"],
+        "baseline file b.json is corrupt: not valid JSON (Expecting property name enclosed in double quotes at line 1,"
+        " column 2); fix it, or delete it and run --write-baseline b.json",
+    ),
+    (
+        '{"version": 2, "entries": []}',
+        ["--baseline", "b.json"],
+        'baseline file b.json is corrupt: not a version 1 baseline (expected {"version": 1, "entries": [...]});'
+        " fix it, or delete it and run --write-baseline b.json",
+    ),
+    (
+        '{"version": 1, "entries": [{"path": "a.py", "code": "V204", "symbol": null, "value": "7"}]}',
+        ["--baseline", "b.json"],
+        "baseline file b.json is corrupt: entries[0]: value must be an integer;"
+        " fix it, or delete it and run --write-baseline b.json",
+    ),
     # writing merges into an existing baseline: a corrupt one is not silently replaced
-    ("[]", ["--write-baseline", "b.json"],
-     'baseline file b.json is corrupt: not a version 1 baseline (expected {"version": 1, "entries": [...]});'
-     " fix it, or delete it and run --write-baseline b.json"),
-    (None, ["--write-baseline", "missing/b.json"],
-     "cannot write baseline file missing/b.json: No such file or directory; check the path"),
+    (
+        "[]",
+        ["--write-baseline", "b.json"],
+        'baseline file b.json is corrupt: not a version 1 baseline (expected {"version": 1, "entries": [...]});'
+        " fix it, or delete it and run --write-baseline b.json",
+    ),
+    (
+        None,
+        ["--write-baseline", "missing/b.json"],
+        "cannot write baseline file missing/b.json: No such file or directory; check the path",
+    ),
     (None, ["--update-baseline"], "--update-baseline needs --baseline FILE (the baseline to tighten)"),
-    ("{}", ["--baseline", "b.json", "--write-baseline", "b.json"],
-     "use either --baseline FILE or --write-baseline FILE, not both"),
+    (
+        "{}",
+        ["--baseline", "b.json", "--write-baseline", "b.json"],
+        "use either --baseline FILE or --write-baseline FILE, not both",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "argv", "message"), ERROR_CASES)
-def test_errors_exit_2_naming_the_file(project: Path, capsys: pytest.CaptureFixture[str],
-                                       text: str | None, argv: list[str], message: str) -> None:
+def test_errors_exit_2_naming_the_file(
+    project: Path, capsys: pytest.CaptureFixture[str], text: str | None, argv: list[str], message: str
+) -> None:
     if text is not None:
         (project / "b.json").write_text(text, encoding="utf-8")
     assert main([*argv, "pkg/big.py"]) == 2

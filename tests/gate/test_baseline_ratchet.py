@@ -40,24 +40,44 @@ CASES = [
     # keyed by symbol, never by line: reordering and shifting lines changes nothing
     ("moved", BEFORE, MOVED, [f"Checked 2 files: no violations{hidden(3)}."]),
     # a renamed function is a new symbol: it fails, and the old entry simply no longer matches
-    ("renamed", BEFORE, RENAMED, ["pkg/a.py:1:1: V205 f2 has 4 parameters (limit 2)",
-                                  f"Checked 2 files: 1 violation{hidden(2)}."]),
+    (
+        "renamed",
+        BEFORE,
+        RENAMED,
+        ["pkg/a.py:1:1: V205 f2 has 4 parameters (limit 2)", f"Checked 2 files: 1 violation{hidden(2)}."],
+    ),
     # lower than recorded passes (equal too: g)
     ("improved", BEFORE, IMPROVED, [f"Checked 2 files: no violations{hidden(3)}."]),
     # higher than recorded fails
-    ("worse", BEFORE, WORSE, ["pkg/a.py:1:1: V205 f has 5 parameters (limit 2)",
-                              f"Checked 2 files: 1 violation{hidden(2)}."]),
+    (
+        "worse",
+        BEFORE,
+        WORSE,
+        ["pkg/a.py:1:1: V205 f has 5 parameters (limit 2)", f"Checked 2 files: 1 violation{hidden(2)}."],
+    ),
     # a new violation fails, the known ones stay hidden
-    ("new", BEFORE, NEW, ["pkg/a.py:9:1: V205 h has 3 parameters (limit 2)",
-                          f"Checked 2 files: 1 violation{hidden(3)}."]),
+    (
+        "new",
+        BEFORE,
+        NEW,
+        ["pkg/a.py:9:1: V205 h has 3 parameters (limit 2)", f"Checked 2 files: 1 violation{hidden(3)}."],
+    ),
     # a function moved into a class is a new symbol (K.f), the same name in pkg/b.py does not cover it
-    ("into-a-class", BEFORE, METHOD, ["pkg/a.py:2:5: V205 K.f has 4 parameters (limit 2)",
-                                      f"Checked 2 files: 1 violation{hidden(2)}."]),
+    (
+        "into-a-class",
+        BEFORE,
+        METHOD,
+        ["pkg/a.py:2:5: V205 K.f has 4 parameters (limit 2)", f"Checked 2 files: 1 violation{hidden(2)}."],
+    ),
     # one symbol twice in a file: values are paired, whatever order the definitions come in
     ("twice-swapped", TWICE, TWICE_SWAPPED, [f"Checked 2 files: no violations{hidden(3)}."]),
     # ... but two at 4 against recorded 4 and 3: one of them is worse
-    ("twice-worse", TWICE, TWICE_WORSE, ["pkg/a.py:5:5: V205 f has 4 parameters (limit 2)",
-                                         f"Checked 2 files: 1 violation{hidden(2)}."]),
+    (
+        "twice-worse",
+        TWICE,
+        TWICE_WORSE,
+        ["pkg/a.py:5:5: V205 f has 4 parameters (limit 2)", f"Checked 2 files: 1 violation{hidden(2)}."],
+    ),
 ]
 
 
@@ -70,9 +90,12 @@ def fixture_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize(("before", "after", "expected"), [case[1:] for case in CASES],
-                         ids=[case[0] for case in CASES])
-def test_ratchet(project: Path, capsys: pytest.CaptureFixture[str], before: str, after: str, expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("before", "after", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
+)
+def test_ratchet(
+    project: Path, capsys: pytest.CaptureFixture[str], before: str, after: str, expected: list[str]
+) -> None:
     (project / "pkg" / "a.py").write_text(before, encoding="utf-8")
     assert main(["--write-baseline", "baseline.json"]) == 0
     capsys.readouterr()
@@ -87,8 +110,9 @@ def entries(project: Path) -> list[tuple[str, str | None, int]]:
     return [(entry["path"], entry["symbol"], entry["value"]) for entry in data["entries"]]
 
 
-def test_update_tightens_and_removes_only_for_files_in_the_run(project: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_update_tightens_and_removes_only_for_files_in_the_run(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (project / "pkg" / "a.py").write_text(BEFORE, encoding="utf-8")
     assert main(["--write-baseline", "baseline.json"]) == 0
     assert capsys.readouterr().err == "Wrote 3 entries to baseline baseline.json.\n"

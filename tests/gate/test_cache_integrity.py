@@ -53,7 +53,10 @@ DAMAGE: dict[str, Callable[[Path], object]] = {
         pack, lambda body: body["entries"].update({key: [1, 2] for key in _entries(body)})
     ),
     "records of the wrong arity": lambda pack: _rewrite_body(
-        pack, lambda body: body["entries"].update({key: [3, [[1]], [], [], [], [], None] for key in _entries(body)})
+        pack,
+        lambda body: body["entries"].update(
+            {key: [3, [[1]], [], [], [], [], None] for key in _entries(body)}
+        ),
     ),
     "index of the wrong types": lambda pack: _rewrite_body(
         pack, lambda body: body["index"].update({key: 7 for key in body["index"]})
@@ -104,7 +107,9 @@ def test_metrics_survive_a_json_round_trip(source: bytes) -> None:
 def test_two_concurrent_runs_both_give_the_right_report(tmp_path: Path) -> None:
     write_project(tmp_path, modules=6, pool_sized=False)
     command = [sys.executable, str(REPO / "quality_gates.py"), "--format", "json", "--jobs", "1"]
-    expected = subprocess.run([*command, "--no-cache"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    expected = subprocess.run(
+        [*command, "--no-cache"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
     runs = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [run.communicate(timeout=120)[0] for run in runs]
     assert [run.returncode for run in runs] == [1, 1]

@@ -38,7 +38,9 @@ def fixture_workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_version_from_argv_or_sys_argv(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_version_from_argv_or_sys_argv(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--version"]) == 0
     monkeypatch.setattr(sys, "argv", ["quality-gates", "--version"])  # the console script passes nothing
     assert main() == 0
@@ -48,9 +50,20 @@ def test_version_from_argv_or_sys_argv(monkeypatch: pytest.MonkeyPatch, capsys: 
 def test_help_lists_every_option(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
-    for option in ("--config", "--format", "--output", "--exit-zero", "--show-config", "--max-file-lines",
-                   "--max-functions", "--max-classes", "--max-complexity", "--max-parameters",
-                   "--max-inheritance-depth", "--version"):
+    for option in (
+        "--config",
+        "--format",
+        "--output",
+        "--exit-zero",
+        "--show-config",
+        "--max-file-lines",
+        "--max-functions",
+        "--max-classes",
+        "--max-complexity",
+        "--max-parameters",
+        "--max-inheritance-depth",
+        "--version",
+    ):
         assert option in out
 
 
@@ -61,8 +74,16 @@ ERRORS = [
     (["--max-complexity", "ten"], None, "'ten' is not a valid integer"),
     (["--format", "xml"], None, "'xml' is not one of"),
     (["--config", "missing.toml"], None, "cannot read config file"),
-    ([], "[tool.quality-gates]\nmax-complexty = 3\n", "unknown key 'max-complexty' (did you mean 'max-complexity'?)"),
-    ([], "[tool.quality-gates]\nmax-classes = true\n", "'max-classes' must be an integer, got true (a boolean)"),
+    (
+        [],
+        "[tool.quality-gates]\nmax-complexty = 3\n",
+        "unknown key 'max-complexty' (did you mean 'max-complexity'?)",
+    ),
+    (
+        [],
+        "[tool.quality-gates]\nmax-classes = true\n",
+        "'max-classes' must be an integer, got true (a boolean)",
+    ),
     ([], "[tool.quality-gates]\nmax-classes = -3\n", "'max-classes' must not be negative, got -3"),
     ([], "[tool.quality-gates]\nmax-classes = [\n", "invalid TOML"),
     (["missing_dir"], "", "missing_dir"),
@@ -86,13 +107,17 @@ def test_config_error_names_the_file(project: Path, capsys: pytest.CaptureFixtur
     (project / "bad.toml").write_text("max-functions = 1.5\n", encoding="utf-8")
     assert main(["--config", "bad.toml"]) == 2
     err = capsys.readouterr().err
-    assert err == f"quality_gates.py: error: top-level table in {project / 'bad.toml'}: " \
-                  "'max-functions' must be an integer, got 1.5 (a float)\n"
+    assert (
+        err == f"quality_gates.py: error: top-level table in {project / 'bad.toml'}: "
+        "'max-functions' must be an integer, got 1.5 (a float)\n"
+    )
 
 
 def test_show_config_for_a_file_names_each_source(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--max-functions", "7", "--show-config", "pkg/big.py"]) == 0
-    assert capsys.readouterr().out == """\
+    assert (
+        capsys.readouterr().out
+        == """\
 # config: pyproject.toml ([tool.quality-gates])
 # root: .
 # file: pkg/big.py
@@ -106,9 +131,12 @@ include = ["."]
 exclude = ["tests/fixtures/**"]
 ignore-bases = ["object", "typing.Protocol", "typing.Generic", "abc.ABC"]
 """
+    )
 
 
-def test_show_config_without_a_file_applies_no_override(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_config_without_a_file_applies_no_override(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--show-config"]) == 0
     out = capsys.readouterr().out
     assert "# file: (none: overrides not applied)\n" in out

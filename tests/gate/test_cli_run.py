@@ -49,10 +49,19 @@ def fixture_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def file_row(path: str, lines: int, functions: int, classes: int, maxima: tuple[int, int, int]) -> dict[str, object]:
+def file_row(
+    path: str, lines: int, functions: int, classes: int, maxima: tuple[int, int, int]
+) -> dict[str, object]:
     """A JSON `files` row; `maxima` = (max_complexity, max_parameters, max_inheritance_depth)."""
-    return {"path": path, "lines": lines, "functions": functions, "classes": classes,
-            "max_complexity": maxima[0], "max_parameters": maxima[1], "max_inheritance_depth": maxima[2]}
+    return {
+        "path": path,
+        "lines": lines,
+        "functions": functions,
+        "classes": classes,
+        "max_complexity": maxima[0],
+        "max_parameters": maxima[1],
+        "max_inheritance_depth": maxima[2],
+    }
 
 
 def test_json_report_of_the_whole_project(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -64,13 +73,39 @@ def test_json_report_of_the_whole_project(project: Path, capsys: pytest.CaptureF
         "version": 1,
         "summary": {"files": 6, "violations": 3, "passed": False},
         "violations": [
-            {"path": "app/broken.py", "line": 1, "column": 7, "code": "V200", "rule": "parse-error",
-             "symbol": None, "value": None, "limit": None, "message": broken_message(data)},
-            {"path": "app/db.py", "line": 4, "column": 1, "code": "V206", "rule": "max-inheritance-depth",
-             "symbol": "DbTimeout", "value": 3, "limit": 2,
-             "message": "DbTimeout → DbError → AppError → ValueError (depth 3 > 2)"},
-            {"path": "app/logic.py", "line": 1, "column": 1, "code": "V204", "rule": "max-complexity",
-             "symbol": "f", "value": 4, "limit": 3, "message": "f has cyclomatic complexity 4 (limit 3)"},
+            {
+                "path": "app/broken.py",
+                "line": 1,
+                "column": 7,
+                "code": "V200",
+                "rule": "parse-error",
+                "symbol": None,
+                "value": None,
+                "limit": None,
+                "message": broken_message(data),
+            },
+            {
+                "path": "app/db.py",
+                "line": 4,
+                "column": 1,
+                "code": "V206",
+                "rule": "max-inheritance-depth",
+                "symbol": "DbTimeout",
+                "value": 3,
+                "limit": 2,
+                "message": "DbTimeout → DbError → AppError → ValueError (depth 3 > 2)",
+            },
+            {
+                "path": "app/logic.py",
+                "line": 1,
+                "column": 1,
+                "code": "V204",
+                "rule": "max-complexity",
+                "symbol": "f",
+                "value": 4,
+                "limit": 3,
+                "message": "f has cyclomatic complexity 4 (limit 3)",
+            },
         ],
         "files": [
             file_row("app/__init__.py", 0, 0, 0, (0, 0, 0)),
@@ -110,34 +145,47 @@ FLAG_CASES = [
     (["--max-complexity", "3", "app/legacy.py"], "Checked 1 file: 1 violation."),
     (["--max-inheritance-depth", "3", "app/db.py"], "Checked 1 file: no violations."),
     (["--max-file-lines", "5", "app/errors.py"], "Checked 1 file: 1 violation."),
-    (["--max-classes", "1", "--max-functions", "0", "app/errors.py", "app/legacy.py"], "Checked 2 files: 2 violations."),
+    (
+        ["--max-classes", "1", "--max-functions", "0", "app/errors.py", "app/legacy.py"],
+        "Checked 2 files: 2 violations.",
+    ),
     (["--max-parameters", "0", "app/legacy.py"], "Checked 1 file: 1 violation."),
 ]
 
 
 @pytest.mark.parametrize(("argv", "summary"), FLAG_CASES)
-def test_limit_flags(project: Path, capsys: pytest.CaptureFixture[str], argv: list[str], summary: str) -> None:
+def test_limit_flags(
+    project: Path, capsys: pytest.CaptureFixture[str], argv: list[str], summary: str
+) -> None:
     main(argv)
     assert capsys.readouterr().out.splitlines()[-1] == summary
 
 
-def test_explicitly_given_excluded_file_is_not_checked(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_explicitly_given_excluded_file_is_not_checked(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["generated/big.py", "generated"]) == 0
     assert capsys.readouterr().out == "Checked 0 files: no violations.\n"
 
 
-def test_file_outside_the_project(project: Path, tmp_path_factory: pytest.TempPathFactory,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_file_outside_the_project(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
     outside = tmp_path_factory.mktemp("outside") / "logic.py"
     outside.write_text(BRANCHY, encoding="utf-8")
     assert main(["--format", "json", str(outside), "app/logic.py"]) == 1
     data = json.loads(capsys.readouterr().out)
     expected_path = Path("..", outside.parent.name, "logic.py").as_posix()
     # the outside file gets the project's main-table limits (no override matches it)
-    assert [(v["path"], v["code"]) for v in data["violations"]] == [(expected_path, "V204"), ("app/logic.py", "V204")]
+    assert [(v["path"], v["code"]) for v in data["violations"]] == [
+        (expected_path, "V204"),
+        ("app/logic.py", "V204"),
+    ]
 
 
-def test_output_file_gets_the_report_and_stdout_stays_empty(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_file_gets_the_report_and_stdout_stays_empty(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--format", "json", "--output", "out/report.json", "app/logic.py"]) == 2
     assert "cannot write the report to out/report.json" in capsys.readouterr().err
     assert main(["--format", "json", "--output", "report.json", "app/logic.py"]) == 1
@@ -146,8 +194,9 @@ def test_output_file_gets_the_report_and_stdout_stays_empty(project: Path, capsy
     assert data["summary"] == {"files": 1, "violations": 1, "passed": False}
 
 
-def test_running_from_a_subdirectory_uses_the_project_config(project: Path, monkeypatch: pytest.MonkeyPatch,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_running_from_a_subdirectory_uses_the_project_config(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(project / "app")
     assert main(["logic.py", "legacy.py", "db.py"]) == 1
     assert capsys.readouterr().out == (

@@ -18,7 +18,12 @@ def run_gate(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the gate in `cwd` and capture its output (UTF-8, whatever the locale)."""
     return subprocess.run(
         [sys.executable, str(RUNNER), *args],
-        cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
 
@@ -27,7 +32,9 @@ def run_gate(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def fixture_project(tmp_path: Path) -> Path:
     (tmp_path / "pyproject.toml").write_text("[tool.quality-gates]\nmax-parameters = 2\n", encoding="utf-8")
     (tmp_path / "ok.py").write_text("def f(a, b):\n    return a\n", encoding="utf-8")
-    (tmp_path / "wide.py").write_text("class C:\n    def m(self, a, b, c):\n        return a\n", encoding="utf-8")
+    (tmp_path / "wide.py").write_text(
+        "class C:\n    def m(self, a, b, c):\n        return a\n", encoding="utf-8"
+    )
     (tmp_path / "latin.py").write_bytes(b"\xff\xfe = 1\n")
     return tmp_path
 
@@ -45,7 +52,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("argv", "code", "stdout", "stderr"), CASES)
-def test_exit_codes_and_streams(project: Path, argv: list[str], code: int, stdout: str | None, stderr: str) -> None:
+def test_exit_codes_and_streams(
+    project: Path, argv: list[str], code: int, stdout: str | None, stderr: str
+) -> None:
     result = run_gate(project, *argv)
     assert result.returncode == code, result.stderr
     if stdout is not None:

@@ -53,9 +53,7 @@ def _radon_values(source: str) -> dict[int, int]:
     """radon's cc_visit complexity by def line: functions, methods, inner classes, closures,
     leaving out functions that contain an `except*` (radon does not count those handlers)."""
     tree = ast.parse(source)
-    star_lines = {
-        node.lineno for node in ast.walk(tree) if isinstance(node, ast.TryStar)
-    }
+    star_lines = {node.lineno for node in ast.walk(tree) if isinstance(node, ast.TryStar)}
     values: dict[int, int] = {}
     blocks: list[Function | Class] = list(cc_visit(source))
     while blocks:

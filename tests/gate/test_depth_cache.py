@@ -54,7 +54,9 @@ def test_an_edit_resolves_again(settings: Settings) -> None:
     key = depths_section(settings.root)["key"]
     # mod2 no longer derives from mod1: Base2 -> depth 1, Base3 -> depth 2 (within the limit).
     edited = settings.root / "pkg" / "mod2.py"
-    edited.write_text(edited.read_text(encoding="utf-8").replace("Base2(Parent)", "Base2(KeyError)"), encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("Base2(Parent)", "Base2(KeyError)"), encoding="utf-8"
+    )
     report, stats = gate(settings)
     assert (stats.measured, stats.depths_resolved) == (1, 1)
     assert v206(report) == []
@@ -128,8 +130,14 @@ print("v2gate.inheritance" in sys.modules)
 
 def test_a_warm_run_does_not_load_inheritance_resolution(settings: Settings) -> None:
     def loaded(*args: str) -> str:
-        done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=settings.root, capture_output=True,
-                              text=True, check=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, *args],
+            cwd=settings.root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
         return done.stdout.splitlines()[-1]
 
     assert loaded("--jobs", "1") == "True"  # cold: resolved

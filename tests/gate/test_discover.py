@@ -38,10 +38,17 @@ CASES = [
         [],
         ["a.py", "pkg/__init__.py", "pkg/sub/m.py", "pkg/z.py", "pkg-x/y.py"],
     ),
-    ("an explicit .pyi or non-Python file is skipped silently", TREE, ["b.pyi", "c.txt", "a.py"], [], ["a.py"]),
+    (
+        "an explicit .pyi or non-Python file is skipped silently",
+        TREE,
+        ["b.pyi", "c.txt", "a.py"],
+        [],
+        ["a.py"],
+    ),
     (
         "default excluded directory names at any depth; files named like them are kept",
-        [f"x/{name.replace('*', 'foo')}/m.py" for name in DEFAULT_EXCLUDED_DIRS] + ["build.py", "x/env.py", "x/ok/m.py"],
+        [f"x/{name.replace('*', 'foo')}/m.py" for name in DEFAULT_EXCLUDED_DIRS]
+        + ["build.py", "x/env.py", "x/ok/m.py"],
         ["."],
         [],
         ["build.py", "x/env.py", "x/ok/m.py"],

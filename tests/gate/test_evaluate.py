@@ -12,7 +12,9 @@ from v2gate.settings import Limits
 from v2gate.violation import Violation
 
 
-def function(symbol: str, *, complexity: int = 1, parameters: int = 0, counted: bool = True) -> FunctionRecord:
+def function(
+    symbol: str, *, complexity: int = 1, parameters: int = 0, counted: bool = True
+) -> FunctionRecord:
     """A function record at line 3, column 5 (the `def` keyword)."""
     return FunctionRecord(symbol.rpartition(".")[2], symbol, 3, 5, complexity, parameters, counted, 3, 3)
 
@@ -22,8 +24,14 @@ def klass(symbol: str) -> ClassRecord:
     return ClassRecord(symbol.rpartition(".")[2], symbol, 7, 1, (), "", 7, 7)
 
 
-SMALL = Limits(max_file_lines=10, max_functions=2, max_classes=1, max_complexity=3,
-               max_parameters=2, max_inheritance_depth=1)
+SMALL = Limits(
+    max_file_lines=10,
+    max_functions=2,
+    max_classes=1,
+    max_complexity=3,
+    max_parameters=2,
+    max_inheritance_depth=1,
+)
 
 # (metrics, depths, expected (line, column, code, symbol, value, limit, message) rows) against SMALL
 CASES = [
@@ -31,7 +39,11 @@ CASES = [
     (FileMetrics(lines=10), (), []),
     (FileMetrics(lines=11), (), [(1, 1, "V201", None, 11, 10, "file has 11 lines (limit 10)")]),
     # V202: only counted functions (nested and overload stubs are not counted)
-    (FileMetrics(lines=1, functions=(function("a"), function("b"), function("a.inner", counted=False))), (), []),
+    (
+        FileMetrics(lines=1, functions=(function("a"), function("b"), function("a.inner", counted=False))),
+        (),
+        [],
+    ),
     (
         FileMetrics(lines=1, functions=(function("a"), function("b"), function("C.c"))),
         (),
@@ -72,14 +84,19 @@ CASES = [
     (
         FileMetrics(lines=1, classes=(klass("A"), klass("A"))),
         (Depth(0, ("A",)), Depth(2, ("A", "B", "X"))),
-        [(1, 1, "V203", None, 2, 1, "file defines 2 classes (limit 1)"),
-         (7, 1, "V206", "A", 2, 1, "A → B → X (depth 2 > 1)")],
+        [
+            (1, 1, "V203", None, 2, 1, "file defines 2 classes (limit 1)"),
+            (7, 1, "V206", "A", 2, 1, "A → B → X (depth 2 > 1)"),
+        ],
     ),
     # V200: the parser's message and position; value/limit None; the run of rules continues (V201)
     (
         FileMetrics(lines=12, failure=Failure("invalid syntax", 4, 9)),
         (),
-        [(4, 9, "V200", None, None, None, "invalid syntax"), (1, 1, "V201", None, 12, 10, "file has 12 lines (limit 10)")],
+        [
+            (4, 9, "V200", None, None, None, "invalid syntax"),
+            (1, 1, "V201", None, 12, 10, "file has 12 lines (limit 10)"),
+        ],
     ),
 ]
 
@@ -92,13 +109,21 @@ def test_rules(metrics: FileMetrics, depths: tuple[Depth, ...], expected: list[t
 
 
 def test_rule_names_are_the_config_keys() -> None:
-    metrics = FileMetrics(lines=99, functions=(function("f", complexity=9, parameters=9),) * 3,
-                          classes=(klass("A"), klass("B")), failure=None)
+    metrics = FileMetrics(
+        lines=99,
+        functions=(function("f", complexity=9, parameters=9),) * 3,
+        classes=(klass("A"), klass("B")),
+        failure=None,
+    )
     depths = (Depth(2, ("A", "B", "X")), Depth(1, ("B", "X")))
     found = evaluate(Subject("m.py", metrics, depths), SMALL)
     assert sorted({(v.code, v.rule) for v in found}) == [
-        ("V201", "max-file-lines"), ("V202", "max-functions"), ("V203", "max-classes"),
-        ("V204", "max-complexity"), ("V205", "max-parameters"), ("V206", "max-inheritance-depth"),
+        ("V201", "max-file-lines"),
+        ("V202", "max-functions"),
+        ("V203", "max-classes"),
+        ("V204", "max-complexity"),
+        ("V205", "max-parameters"),
+        ("V206", "max-inheritance-depth"),
     ]
 
 
@@ -106,8 +131,12 @@ def test_singular_messages() -> None:
     zero = Limits(max_file_lines=0, max_functions=0, max_classes=0, max_parameters=0)
     metrics = FileMetrics(lines=1, functions=(function("f", parameters=1),), classes=(klass("A"),))
     messages = [v.message for v in evaluate(Subject("m.py", metrics, (Depth(0, ("A",)),)), zero)]
-    assert messages == ["file has 1 line (limit 0)", "file defines 1 function (limit 0)",
-                        "file defines 1 class (limit 0)", "f has 1 parameter (limit 0)"]
+    assert messages == [
+        "file has 1 line (limit 0)",
+        "file defines 1 function (limit 0)",
+        "file defines 1 class (limit 0)",
+        "f has 1 parameter (limit 0)",
+    ]
 
 
 def test_violation_is_frozen() -> None:
@@ -121,9 +150,14 @@ SUMMARIES = [
     (FileMetrics(lines=0), (), (0, 0, 0, 0, 0, 0, None)),
     # maxima over all functions (nested included) and classes; V202 count only counted ones
     (
-        FileMetrics(lines=20, functions=(function("a", complexity=2, parameters=4),
-                                         function("a.b", complexity=6, parameters=1, counted=False)),
-                    classes=(klass("A"), klass("B"))),
+        FileMetrics(
+            lines=20,
+            functions=(
+                function("a", complexity=2, parameters=4),
+                function("a.b", complexity=6, parameters=1, counted=False),
+            ),
+            classes=(klass("A"), klass("B")),
+        ),
         (Depth(1, ("A", "X")), Depth(2, ("B", "A", "X"))),
         (20, 1, 2, 6, 4, 2, None),
     ),
@@ -135,5 +169,12 @@ SUMMARIES = [
 @pytest.mark.parametrize(("metrics", "depths", "expected"), SUMMARIES)
 def test_summary_rows(metrics: FileMetrics, depths: tuple[Depth, ...], expected: tuple[object, ...]) -> None:
     row = summarize(Subject("m.py", metrics, depths))
-    assert (row.lines, row.functions, row.classes, row.max_complexity, row.max_parameters,
-            row.max_inheritance_depth, row.error) == expected
+    assert (
+        row.lines,
+        row.functions,
+        row.classes,
+        row.max_complexity,
+        row.max_parameters,
+        row.max_inheritance_depth,
+        row.error,
+    ) == expected

@@ -12,7 +12,9 @@ from v2gate.formatters.github import github_line
 from v2gate.violation import Violation
 
 
-def test_one_annotation_per_violation_then_the_summary(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_annotation_per_violation_then_the_summary(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--format", "github"]) == 1
     assert capsys.readouterr().out == (
         "::error file=app/errors.py,line=9,col=1,title=V206 max-inheritance-depth::"
@@ -32,9 +34,16 @@ def test_a_passing_run_prints_only_the_summary(project: Path, capsys: pytest.Cap
 ESCAPES = [
     ("a.py", "plain", "::error file=a.py,line=3,col=7,title=V204 max-complexity::plain"),
     ("a.py", "50% done", "::error file=a.py,line=3,col=7,title=V204 max-complexity::50%25 done"),
-    ("a.py", "one\r\ntwo\nthree", "::error file=a.py,line=3,col=7,title=V204 max-complexity::one%0D%0Atwo%0Athree"),
-    ("a.py", "keeps: colons, commas ::",
-     "::error file=a.py,line=3,col=7,title=V204 max-complexity::keeps: colons, commas ::"),
+    (
+        "a.py",
+        "one\r\ntwo\nthree",
+        "::error file=a.py,line=3,col=7,title=V204 max-complexity::one%0D%0Atwo%0Athree",
+    ),
+    (
+        "a.py",
+        "keeps: colons, commas ::",
+        "::error file=a.py,line=3,col=7,title=V204 max-complexity::keeps: colons, commas ::",
+    ),
     ("dir,x/b:c.py", "m", "::error file=dir%2Cx/b%3Ac.py,line=3,col=7,title=V204 max-complexity::m"),
     ("100%/a\nb.py", "m", "::error file=100%25/a%0Ab.py,line=3,col=7,title=V204 max-complexity::m"),
     ("%2C.py", "%0A", "::error file=%252C.py,line=3,col=7,title=V204 max-complexity::%250A"),

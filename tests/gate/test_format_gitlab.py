@@ -21,8 +21,14 @@ def run_gitlab(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str,
 
 def issue(code: str, message: str, path: str, line: int, category: str = "Complexity") -> dict[str, Any]:
     """An expected issue without its fingerprint."""
-    return {"type": "issue", "check_name": code, "description": message, "categories": [category],
-            "severity": "major", "location": {"path": path, "lines": {"begin": line}}}
+    return {
+        "type": "issue",
+        "check_name": code,
+        "description": message,
+        "categories": [category],
+        "severity": "major",
+        "location": {"path": path, "lines": {"begin": line}},
+    }
 
 
 def test_issues_exact(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -46,11 +52,15 @@ def test_a_parse_error_is_critical(project: Path, capsys: pytest.CaptureFixture[
 
 def fingerprints_by_line(capsys: pytest.CaptureFixture[str]) -> dict[tuple[str, int], str]:
     """(code, line) -> fingerprint for a whole-project run."""
-    return {(found["check_name"], found["location"]["lines"]["begin"]): found["fingerprint"]
-            for found in run_gitlab(capsys)}
+    return {
+        (found["check_name"], found["location"]["lines"]["begin"]): found["fingerprint"]
+        for found in run_gitlab(capsys)
+    }
 
 
-def test_fingerprints_survive_reruns_and_moved_code(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fingerprints_survive_reruns_and_moved_code(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     first = fingerprints_by_line(capsys)
     assert fingerprints_by_line(capsys) == first
     logic = project / "app" / "logic.py"

@@ -18,9 +18,23 @@ V206      1  max-inheritance-depth
 """
 
 
-def test_several_formats_into_files_and_text_on_stdout(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["--format", "json:report.json", "--format", "sarif:out.sarif", "--format", "junit:junit.xml",
-            "--format", "gitlab:gl.json", "--format", "github:gh.txt", "--format", "text"]
+def test_several_formats_into_files_and_text_on_stdout(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [
+        "--format",
+        "json:report.json",
+        "--format",
+        "sarif:out.sarif",
+        "--format",
+        "junit:junit.xml",
+        "--format",
+        "gitlab:gl.json",
+        "--format",
+        "github:gh.txt",
+        "--format",
+        "text",
+    ]
     assert main(argv) == 1
     assert capsys.readouterr() == (TEXT_REPORT, "")
     assert json.loads((project / "report.json").read_text(encoding="utf-8"))["summary"]["violations"] == 3
@@ -30,8 +44,13 @@ def test_several_formats_into_files_and_text_on_stdout(project: Path, capsys: py
     assert (project / "gh.txt").read_text(encoding="utf-8").count("::error ") == 3
 
 
-def test_output_is_the_file_of_a_format_without_one(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--format", "json", "--format", "text:report.txt", "--output", "report.json", "--exit-zero"]) == 0
+def test_output_is_the_file_of_a_format_without_one(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["--format", "json", "--format", "text:report.txt", "--output", "report.json", "--exit-zero"])
+        == 0
+    )
     assert capsys.readouterr() == ("", "")
     assert json.loads((project / "report.json").read_text(encoding="utf-8"))["summary"]["passed"] is False
     assert (project / "report.txt").read_text(encoding="utf-8") == TEXT_REPORT
@@ -40,22 +59,31 @@ def test_output_is_the_file_of_a_format_without_one(project: Path, capsys: pytes
 KNOWN = "github, gitlab, json, junit, sarif, text"
 # (argv, the end of the error message on stderr); each exits 2 and writes no report
 USAGE_ERRORS = [
-    (["--format", "json", "--format", "text"],
-     ("2 formats write to standard output (json, text); at most one may: "
-      "give the others a file, e.g. --format json:report.json\n")),
+    (
+        ["--format", "json", "--format", "text"],
+        (
+            "2 formats write to standard output (json, text); at most one may: "
+            "give the others a file, e.g. --format json:report.json\n"
+        ),
+    ),
     (["--format", "xml"], f"Invalid value for '--format': 'xml' is not one of the known formats: {KNOWN}\n"),
     (["--format", "XML:out.xml"], f"'XML' is not one of the known formats: {KNOWN}\n"),
     (["--format", "json:"], "'json:' names no file after ':'; write json:FILE, or just json for stdout\n"),
-    (["--format", "json:r.json", "--format", "sarif:./r.json"],
-     "formats json and sarif both write to ./r.json; give each format its own file\n"),
-    (["--output", "r.txt", "--format", "json", "--format", "text"],
-     "formats json and text both write to r.txt; give each format its own file\n"),
+    (
+        ["--format", "json:r.json", "--format", "sarif:./r.json"],
+        "formats json and sarif both write to ./r.json; give each format its own file\n",
+    ),
+    (
+        ["--output", "r.txt", "--format", "json", "--format", "text"],
+        "formats json and text both write to r.txt; give each format its own file\n",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("argv", "error"), USAGE_ERRORS)
-def test_format_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str],
-                                    argv: list[str], error: str) -> None:
+def test_format_usage_errors_exit_2(
+    project: Path, capsys: pytest.CaptureFixture[str], argv: list[str], error: str
+) -> None:
     assert main(argv) == 2
     out, err = capsys.readouterr()
     assert out == ""
@@ -75,8 +103,9 @@ STATISTICS_CASES = [
 
 
 @pytest.mark.parametrize(("argv", "out", "err"), STATISTICS_CASES)
-def test_statistics(project: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
-                    out: str | None, err: str) -> None:
+def test_statistics(
+    project: Path, capsys: pytest.CaptureFixture[str], argv: list[str], out: str | None, err: str
+) -> None:
     main(argv)
     captured = capsys.readouterr()
     assert captured.err == err
@@ -88,8 +117,9 @@ def test_statistics(project: Path, capsys: pytest.CaptureFixture[str], argv: lis
 
 
 def test_statistics_counts_per_rule_sorted_by_code(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (project / "app" / "more.py").write_text("def a(x, y, z):\n    pass\n\n\ndef b(x, y, z):\n    pass\n",
-                                             encoding="utf-8")
+    (project / "app" / "more.py").write_text(
+        "def a(x, y, z):\n    pass\n\n\ndef b(x, y, z):\n    pass\n", encoding="utf-8"
+    )
     # errors.py and logic.py have 10 lines (> 9); more.py adds two V205
     assert main(["--statistics", "--max-file-lines", "9", "--output", "r.txt"]) == 1
     assert capsys.readouterr().out == (

@@ -16,11 +16,30 @@ FILES = [
     FileSummary("bad.py", 2, 0, 0, 0, 0, 0, error="invalid syntax"),
 ]
 VIOLATIONS = [
-    Violation("pkg/mod.py", 10, 5, "V204", "max-complexity", "Store.load", 14, 10,
-              "Store.load has cyclomatic complexity 14 (limit 10)"),
+    Violation(
+        "pkg/mod.py",
+        10,
+        5,
+        "V204",
+        "max-complexity",
+        "Store.load",
+        14,
+        10,
+        "Store.load has cyclomatic complexity 14 (limit 10)",
+    ),
     Violation("pkg/mod.py", 1, 1, "V201", "max-file-lines", None, 120, 100, "file has 120 lines (limit 100)"),
     Violation("bad.py", 2, 3, "V200", "parse-error", None, None, None, "invalid syntax"),
-    Violation("pkg/mod.py", 10, 5, "V205", "max-parameters", "Store.load", 7, 5, "Store.load has 7 parameters (limit 5)"),
+    Violation(
+        "pkg/mod.py",
+        10,
+        5,
+        "V205",
+        "max-parameters",
+        "Store.load",
+        7,
+        5,
+        "Store.load has 7 parameters (limit 5)",
+    ),
 ]
 REPORT = Report.build(FILES, VIOLATIONS)
 
@@ -36,23 +55,80 @@ EXPECTED_JSON = {
     "version": 1,
     "summary": {"files": 3, "violations": 4, "passed": False},
     "violations": [
-        {"path": "bad.py", "line": 2, "column": 3, "code": "V200", "rule": "parse-error", "symbol": None,
-         "value": None, "limit": None, "message": "invalid syntax"},
-        {"path": "pkg/mod.py", "line": 1, "column": 1, "code": "V201", "rule": "max-file-lines",
-         "symbol": None, "value": 120, "limit": 100, "message": "file has 120 lines (limit 100)"},
-        {"path": "pkg/mod.py", "line": 10, "column": 5, "code": "V204", "rule": "max-complexity",
-         "symbol": "Store.load", "value": 14, "limit": 10,
-         "message": "Store.load has cyclomatic complexity 14 (limit 10)"},
-        {"path": "pkg/mod.py", "line": 10, "column": 5, "code": "V205", "rule": "max-parameters",
-         "symbol": "Store.load", "value": 7, "limit": 5, "message": "Store.load has 7 parameters (limit 5)"},
+        {
+            "path": "bad.py",
+            "line": 2,
+            "column": 3,
+            "code": "V200",
+            "rule": "parse-error",
+            "symbol": None,
+            "value": None,
+            "limit": None,
+            "message": "invalid syntax",
+        },
+        {
+            "path": "pkg/mod.py",
+            "line": 1,
+            "column": 1,
+            "code": "V201",
+            "rule": "max-file-lines",
+            "symbol": None,
+            "value": 120,
+            "limit": 100,
+            "message": "file has 120 lines (limit 100)",
+        },
+        {
+            "path": "pkg/mod.py",
+            "line": 10,
+            "column": 5,
+            "code": "V204",
+            "rule": "max-complexity",
+            "symbol": "Store.load",
+            "value": 14,
+            "limit": 10,
+            "message": "Store.load has cyclomatic complexity 14 (limit 10)",
+        },
+        {
+            "path": "pkg/mod.py",
+            "line": 10,
+            "column": 5,
+            "code": "V205",
+            "rule": "max-parameters",
+            "symbol": "Store.load",
+            "value": 7,
+            "limit": 5,
+            "message": "Store.load has 7 parameters (limit 5)",
+        },
     ],
     "files": [
-        {"path": "a.py", "lines": 0, "functions": 0, "classes": 0, "max_complexity": 0,
-         "max_parameters": 0, "max_inheritance_depth": 0},
-        {"path": "bad.py", "lines": 2, "functions": 0, "classes": 0, "max_complexity": 0,
-         "max_parameters": 0, "max_inheritance_depth": 0, "error": "invalid syntax"},
-        {"path": "pkg/mod.py", "lines": 120, "functions": 8, "classes": 2, "max_complexity": 14,
-         "max_parameters": 3, "max_inheritance_depth": 1},
+        {
+            "path": "a.py",
+            "lines": 0,
+            "functions": 0,
+            "classes": 0,
+            "max_complexity": 0,
+            "max_parameters": 0,
+            "max_inheritance_depth": 0,
+        },
+        {
+            "path": "bad.py",
+            "lines": 2,
+            "functions": 0,
+            "classes": 0,
+            "max_complexity": 0,
+            "max_parameters": 0,
+            "max_inheritance_depth": 0,
+            "error": "invalid syntax",
+        },
+        {
+            "path": "pkg/mod.py",
+            "lines": 120,
+            "functions": 8,
+            "classes": 2,
+            "max_complexity": 14,
+            "max_parameters": 3,
+            "max_inheritance_depth": 1,
+        },
     ],
 }
 
@@ -96,6 +172,7 @@ def test_passed_report_in_json() -> None:
 def test_registry_names_and_unknown_format() -> None:
     assert sorted(FORMATTERS) == ["github", "gitlab", "json", "junit", "sarif", "text"]
     with pytest.raises(
-        UnknownFormatError, match="unknown format 'xml'; choose one of: github, gitlab, json, junit, sarif, text"
+        UnknownFormatError,
+        match="unknown format 'xml'; choose one of: github, gitlab, json, junit, sarif, text",
     ):
         get_formatter("xml")

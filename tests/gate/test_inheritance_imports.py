@@ -23,7 +23,10 @@ CASES = [
     ),
     (
         "from m import B as C (alias)",
-        {"app/errors.py": ERRORS, "app/db.py": "from app.errors import DbError as Base\nclass T(Base): ...\n"},
+        {
+            "app/errors.py": ERRORS,
+            "app/db.py": "from app.errors import DbError as Base\nclass T(Base): ...\n",
+        },
         ("app.db", "T"),
         3,
         ("T", "DbError", "AppError", "ValueError"),
@@ -44,7 +47,11 @@ CASES = [
     ),
     (
         "relative: from .m import B",
-        {"app/__init__.py": "", "app/errors.py": ERRORS, "app/db.py": "from .errors import AppError\nclass T(AppError): ...\n"},
+        {
+            "app/__init__.py": "",
+            "app/errors.py": ERRORS,
+            "app/db.py": "from .errors import AppError\nclass T(AppError): ...\n",
+        },
         ("app.db", "T"),
         2,
         ("T", "AppError", "ValueError"),
@@ -98,7 +105,11 @@ CASES = [
     ),
     (
         "pkg.mod.Base without importing the submodule explicitly: submodules resolve",
-        {"pkg/__init__.py": "", "pkg/mod.py": "class Base(OSError): ...\n", "use.py": "import pkg\nclass T(pkg.mod.Base): ...\n"},
+        {
+            "pkg/__init__.py": "",
+            "pkg/mod.py": "class Base(OSError): ...\n",
+            "use.py": "import pkg\nclass T(pkg.mod.Base): ...\n",
+        },
         ("use", "T"),
         2,
         ("T", "Base", "OSError"),
@@ -124,14 +135,20 @@ CASES = [
     ),
     (
         "import cycle with no definition (a: from b import X; b: from a import X) terminates: external",
-        {"a.py": "from b import X\nclass A(X): ...\n", "b.py": "from a import X\nclass B(A): ...\nfrom a import A\n"},
+        {
+            "a.py": "from b import X\nclass A(X): ...\n",
+            "b.py": "from a import X\nclass B(A): ...\nfrom a import A\n",
+        },
         ("b", "B"),
         2,
         ("B", "A", "X"),
     ),
     (
         "import cycle between modules that do define the classes (a imports b, b imports a)",
-        {"a.py": "import b\nclass A(b.Root): ...\n", "b.py": "import a\nclass Root(Exception): ...\nclass Leaf(a.A): ...\n"},
+        {
+            "a.py": "import b\nclass A(b.Root): ...\n",
+            "b.py": "import a\nclass Root(Exception): ...\nclass Leaf(a.A): ...\n",
+        },
         ("b", "Leaf"),
         3,
         ("Leaf", "A", "Root", "Exception"),

@@ -95,7 +95,10 @@ def test_discovered_real_files_resolve_end_to_end(tmp_path: Path) -> None:
     write_project(tmp_path, files)
     found = discover([tmp_path], root=tmp_path).files
     names = [module_name(path, tmp_path) for path in found]
-    tables = {name.name: ClassTable.from_metrics(name, measure_path(path)) for name, path in zip(names, found)}
+    tables = {
+        name.name: ClassTable.from_metrics(name, measure_path(path))
+        for name, path in zip(names, found, strict=False)
+    }
     assert sorted(tables) == ["shop", "shop.errors", "shop.pay.card"]
     card = class_depths(tables)["shop.pay.card"]
     assert [(row.depth, row.chain) for row in card] == [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 from v2gate.inheritance import ClassTable, class_depths, inheritance_depths
-from v2gate.records import Binding, ClassRecord, FileMetrics, Failure
 from v2gate.modules import ModuleName
+from v2gate.records import Binding, ClassRecord, Failure, FileMetrics
 
 
 def record(name: str, *bases: str | None, line: int = 1, scope: str = "") -> ClassRecord:

@@ -46,7 +46,9 @@ def test_report_is_identical_for_any_jobs(
         for name in ("json", "text"):
             code = main(["--no-cache", "--jobs", jobs, "--format", name])
             outputs.append((jobs, name, code, capsys.readouterr().out))
-    by_format = {name: {(code, out) for _, fmt, code, out in outputs if fmt == name} for name in ("json", "text")}
+    by_format = {
+        name: {(code, out) for _, fmt, code, out in outputs if fmt == name} for name in ("json", "text")
+    }
     assert len(by_format["json"]) == 1 and len(by_format["text"]) == 1
     code, text = by_format["text"].pop()
     assert code == 1

@@ -38,13 +38,18 @@ def probe(cwd: Path, *args: str) -> dict[str, object]:
     [
         ([["--jobs", "1"]], ["libcst", "radon", "v2gate.app"]),  # cold: something to parse
         ([["--jobs", "1"], ["--jobs", "1"]], ["v2gate.app"]),  # warm: nothing is parsed
-        ([["--jobs", "1"], ["--jobs", "1", "--max-complexity", "1"]], ["v2gate.app"]),  # new limits: still cached
+        (
+            [["--jobs", "1"], ["--jobs", "1", "--max-complexity", "1"]],
+            ["v2gate.app"],
+        ),  # new limits: still cached
         ([["--jobs", "1"], ["--no-cache"]], ["libcst", "radon", "v2gate.app"]),
         ([["--version"]], []),
         ([["--show-config"]], []),
     ],
 )
-def test_heavy_modules_load_only_when_needed(tmp_path: Path, runs: list[list[str]], loaded_last: list[str]) -> None:
+def test_heavy_modules_load_only_when_needed(
+    tmp_path: Path, runs: list[list[str]], loaded_last: list[str]
+) -> None:
     write_project(tmp_path, modules=3, pool_sized=False)
     for args in runs:
         result = probe(tmp_path, *args)

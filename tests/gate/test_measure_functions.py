@@ -25,8 +25,14 @@ FUNCTIONS = [
             def z(): pass
             def only_star(*args): pass
         """,
-        [("A.m", True, 1), ("A.s", True, 2), ("A.c", True, 2), ("A.__new__", True, 2),
-         ("A.z", True, 0), ("A.only_star", True, 0)],
+        [
+            ("A.m", True, 1),
+            ("A.s", True, 2),
+            ("A.c", True, 2),
+            ("A.__new__", True, 2),
+            ("A.z", True, 0),
+            ("A.only_star", True, 0),
+        ],
     ),
     (  # V202: nested functions do not count; V205: a nested def's first param is a param
         """
@@ -65,8 +71,14 @@ FUNCTIONS = [
             def m(self, a: int) -> int: ...
             def m(self, a): return a
         """,
-        [("f", False, 1), ("f", False, 1), ("f", False, 1), ("f", True, 1),
-         ("A.m", False, 1), ("A.m", True, 1)],
+        [
+            ("f", False, 1),
+            ("f", False, 1),
+            ("f", False, 1),
+            ("f", True, 1),
+            ("A.m", False, 1),
+            ("A.m", True, 1),
+        ],
     ),
     (  # V202: definitions under module-level if/try (and in class-level if) count
         """

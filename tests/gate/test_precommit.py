@@ -31,10 +31,14 @@ def _git_env(home: Path) -> dict[str, str]:
     """The environment for git and pre-commit: no outer GIT_* state, no user config, a fixed identity."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("GIT_", "PRE_COMMIT"))}
     env.update(
-        GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1",
-        GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.invalid",
-        GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.invalid",
-        PRE_COMMIT_HOME=str(home), PRE_COMMIT_COLOR="never",
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="test@example.invalid",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="test@example.invalid",
+        PRE_COMMIT_HOME=str(home),
+        PRE_COMMIT_COLOR="never",
     )
     return env
 
@@ -42,8 +46,14 @@ def _git_env(home: Path) -> dict[str, str]:
 def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """Run a command, capturing stdout and stderr together (pre-commit prints hook output to stdout)."""
     return subprocess.run(
-        args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        timeout=TIMEOUT, check=False,
+        args,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
     )
 
 
@@ -60,7 +70,11 @@ def fixture_hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
     env = _git_env(base / "pre-commit-home")
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=CHECKOUT, env=env, capture_output=True, text=True, check=True,
+        cwd=CHECKOUT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     snapshot = base / "hook-checkout"
     for name in filter(None, listed.split("\0")):
@@ -89,16 +103,21 @@ def fixture_project(tmp_path: Path, hook_repo: tuple[Path, dict[str, str]]) -> P
     return project
 
 
-def _try_repo(project: Path, hook_repo: tuple[Path, dict[str, str]], *extra: str) -> subprocess.CompletedProcess[str]:
+def _try_repo(
+    project: Path, hook_repo: tuple[Path, dict[str, str]], *extra: str
+) -> subprocess.CompletedProcess[str]:
     """`pre-commit try-repo <snapshot> quality-gates [extra]` in `project`."""
     snapshot, env = hook_repo
-    return _run([sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), "quality-gates", *extra], project, env)
+    return _run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), "quality-gates", *extra], project, env
+    )
 
 
 def test_manifest_declares_the_hook_as_documented() -> None:
     hooks = load_manifest(str(CHECKOUT / ".pre-commit-hooks.yaml"))
-    assert [(hook["id"], hook["entry"], hook["language"], hook["types"], hook["require_serial"])
-            for hook in hooks] == [("quality-gates", "quality-gates", "python", ["python"], True)]
+    assert [
+        (hook["id"], hook["entry"], hook["language"], hook["types"], hook["require_serial"]) for hook in hooks
+    ] == [("quality-gates", "quality-gates", "python", ["python"], True)]
 
 
 def test_all_files_fails_naming_the_violation_then_passes_once_fixed(

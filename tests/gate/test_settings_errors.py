@@ -12,11 +12,17 @@ from v2gate.settings_load import load_settings
 # (pyproject.toml text, fragments the error message must contain)
 BAD_TABLES = [
     # unknown key, with a difflib hint
-    ("[tool.quality-gates]\nmax-complexty = 3\n", ["unknown key 'max-complexty'", "did you mean 'max-complexity'"]),
+    (
+        "[tool.quality-gates]\nmax-complexty = 3\n",
+        ["unknown key 'max-complexty'", "did you mean 'max-complexity'"],
+    ),
     # unknown key with nothing close: list the known keys instead
     ("[tool.quality-gates]\nzzz = 1\n", ["unknown key 'zzz'", "known keys: max-file-lines"]),
     # a bool is not an int even though Python says isinstance(True, int)
-    ("[tool.quality-gates]\nmax-functions = true\n", ["'max-functions' must be an integer", "true (a boolean)"]),
+    (
+        "[tool.quality-gates]\nmax-functions = true\n",
+        ["'max-functions' must be an integer", "true (a boolean)"],
+    ),
     # a float or a string is not an int either
     ("[tool.quality-gates]\nmax-classes = 2.5\n", ["'max-classes' must be an integer", "2.5 (a float)"]),
     ('[tool.quality-gates]\nmax-parameters = "5"\n', ["'max-parameters' must be an integer", "a string"]),
@@ -26,7 +32,7 @@ BAD_TABLES = [
     ('[tool.quality-gates]\nexclude = "tests/**"\n', ["'exclude' must be a list of strings"]),
     ("[tool.quality-gates]\nignore-bases = [1]\n", ["'ignore-bases' must be a list of strings"]),
     # the table itself must be a table
-    ('[tool]\nquality-gates = 3\n', ["must be a table of settings"]),
+    ("[tool]\nquality-gates = 3\n", ["must be a table of settings"]),
     # overrides: array of tables, each with a non-empty `paths` and only limit keys
     ("[tool.quality-gates]\noverrides = 1\n", ["'overrides' must be an array of tables"]),
     ("[[tool.quality-gates.overrides]]\nmax-file-lines = 9\n", ["overrides[0]", "missing key 'paths'"]),
@@ -36,8 +42,10 @@ BAD_TABLES = [
         'paths = ["b.py"]\nexclude = ["x"]\n',
         ["overrides[1]", "unknown key 'exclude'"],
     ),
-    ('[[tool.quality-gates.overrides]]\npaths = ["a.py"]\nmax-complexity = false\n',
-     ["overrides[0]", "'max-complexity' must be an integer"]),
+    (
+        '[[tool.quality-gates.overrides]]\npaths = ["a.py"]\nmax-complexity = false\n',
+        ["overrides[0]", "'max-complexity' must be an integer"],
+    ),
     # invalid TOML names the line
     ("[tool.quality-gates]\nmax-complexity = = 3\n", ["invalid TOML", "line 2"]),
 ]
@@ -57,7 +65,7 @@ def test_bad_pyproject_raises_config_error_naming_key_and_file(
 
 
 def test_missing_config_file_is_a_config_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="cannot read config file .*nope.toml"):
+    with pytest.raises(ConfigError, match=r"cannot read config file .*nope\.toml"):
         load_settings(tmp_path, tmp_path / "nope.toml")
 
 

@@ -61,7 +61,9 @@ def test_cli_flags_win_over_overrides_and_explain_names_every_source(project: Pa
     ]
 
 
-def test_files_outside_the_root_get_no_overrides(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_files_outside_the_root_get_no_overrides(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     outside = tmp_path_factory.mktemp("elsewhere") / "pkg" / "a.py"
     assert limits_for(load_settings(project), outside) == Limits(max_file_lines=300, max_complexity=8)
 

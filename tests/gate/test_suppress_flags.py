@@ -9,7 +9,7 @@ import pytest
 
 from v2gate.cli import main
 
-SOURCE = '''\
+SOURCE = """\
 # quality-gates: noqa V201
 def load(path, mode, encoding):  # noqa: V205
     return path
@@ -17,7 +17,7 @@ def load(path, mode, encoding):  # noqa: V205
 
 def save(path, mode, encoding):  # noqa: V204
     return path
-'''
+"""
 
 V201 = "mod.py:1:1: V201 file has 7 lines (limit 3)"
 LOAD = "mod.py:2:1: V205 load has 3 parameters (limit 2)"
@@ -29,15 +29,21 @@ TEXT_CASES = [
     # default: suppressed ones hidden, the dead V204 code reported
     ([], f"{SAVE}\n{DEAD}\nChecked 1 file: 2 violations.\n"),
     # listed in an indented section after the violations, with the comment that silenced each
-    (["--report-suppressed"], (
-        f"{SAVE}\n{DEAD}\nSuppressed:\n"
-        f"  {V201} [quality-gates: noqa on line 1]\n"
-        f"  {LOAD} [noqa on line 2]\n"
-        "Checked 1 file: 2 violations; 2 suppressed.\n"
-    )),
+    (
+        ["--report-suppressed"],
+        (
+            f"{SAVE}\n{DEAD}\nSuppressed:\n"
+            f"  {V201} [quality-gates: noqa on line 1]\n"
+            f"  {LOAD} [noqa on line 2]\n"
+            "Checked 1 file: 2 violations; 2 suppressed.\n"
+        ),
+    ),
     # audit mode: every comment ignored, so nothing is suppressed and nothing is dead
     (["--no-suppress"], f"{V201}\n{LOAD}\n{SAVE}\nChecked 1 file: 3 violations.\n"),
-    (["--no-suppress", "--report-suppressed"], f"{V201}\n{LOAD}\n{SAVE}\nChecked 1 file: 3 violations; 0 suppressed.\n"),
+    (
+        ["--no-suppress", "--report-suppressed"],
+        f"{V201}\n{LOAD}\n{SAVE}\nChecked 1 file: 3 violations; 0 suppressed.\n",
+    ),
 ]
 
 
@@ -59,10 +65,22 @@ def test_text(project: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
 
 def violation(line: int, code: str, symbol: str | None, value: int | None, message: str) -> dict[str, object]:
     """A JSON violation object of mod.py at column 1 (limits: 3 lines, 2 parameters)."""
-    rule, limit = {"V201": ("max-file-lines", 3), "V205": ("max-parameters", 2),
-                   "V299": ("unused-suppression", None)}[code]
-    return {"path": "mod.py", "line": line, "column": 1, "code": code, "rule": rule, "symbol": symbol,
-            "value": value, "limit": limit, "message": message}
+    rule, limit = {
+        "V201": ("max-file-lines", 3),
+        "V205": ("max-parameters", 2),
+        "V299": ("unused-suppression", None),
+    }[code]
+    return {
+        "path": "mod.py",
+        "line": line,
+        "column": 1,
+        "code": code,
+        "rule": rule,
+        "symbol": symbol,
+        "value": value,
+        "limit": limit,
+        "message": message,
+    }
 
 
 def test_json_lists_suppressed_only_when_asked(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,10 +91,14 @@ def test_json_lists_suppressed_only_when_asked(project: Path, capsys: pytest.Cap
     assert data["summary"] == {"files": 1, "violations": 2, "passed": False, "suppressed": 2}
     assert data["violations"] == [save, dead]
     assert data["suppressed"] == [
-        {**violation(1, "V201", None, 7, "file has 7 lines (limit 3)"),
-         "suppressed_by": {"line": 1, "scope": "file"}},
-        {**violation(2, "V205", "load", 3, "load has 3 parameters (limit 2)"),
-         "suppressed_by": {"line": 2, "scope": "definition"}},
+        {
+            **violation(1, "V201", None, 7, "file has 7 lines (limit 3)"),
+            "suppressed_by": {"line": 1, "scope": "file"},
+        },
+        {
+            **violation(2, "V205", "load", 3, "load has 3 parameters (limit 2)"),
+            "suppressed_by": {"line": 2, "scope": "definition"},
+        },
     ]
     assert main(["--format", "json", "mod.py"]) == 1
     data = json.loads(capsys.readouterr().out)

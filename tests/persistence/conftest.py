@@ -38,8 +38,12 @@ def backend_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) ->
         cluster = request.getfixturevalue("redis_cluster")  # only cluster tests start the cluster
         return f"{cluster.url}?prefix=t{uuid.uuid4().hex}"
     server = request.getfixturevalue("redis_server")  # only redis tests start redis-server
-    if backend == "hybrid":  # SQLite is the truth, the shared redis-server the cache (nested URLs written plain)
-        return f"hybrid:///?store=sqlite:///{tmp_path}/sessions.db&cache={server.url}&prefix=t{uuid.uuid4().hex}"
+    if (
+        backend == "hybrid"
+    ):  # SQLite is the truth, the shared redis-server the cache (nested URLs written plain)
+        return (
+            f"hybrid:///?store=sqlite:///{tmp_path}/sessions.db&cache={server.url}&prefix=t{uuid.uuid4().hex}"
+        )
     return f"{server.url}?prefix=t{uuid.uuid4().hex}"
 
 

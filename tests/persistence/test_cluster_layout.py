@@ -41,7 +41,19 @@ def test_every_operation_works_for_a_user_without_keys_or_scan(
     # An ACL user refused KEYS and SCAN on every node: the store must list and purge through its index.
     for node in redis_cluster.nodes:
         with node.client() as client:
-            client.execute_command("ACL", "SETUSER", ACL_USER, "reset", "on", f">{ACL_PASSWORD}", "~*", "&*", "+@all", "-keys", "-scan")
+            client.execute_command(
+                "ACL",
+                "SETUSER",
+                ACL_USER,
+                "reset",
+                "on",
+                f">{ACL_PASSWORD}",
+                "~*",
+                "&*",
+                "+@all",
+                "-keys",
+                "-scan",
+            )
     nodes = redis_cluster.url.removeprefix("redis+cluster://")
     store = open_url(f"redis+cluster://{ACL_USER}:{ACL_PASSWORD}@{nodes}?prefix=acl")
     short = [store.create_session(["a", f"p{n}"], ttl=30) for n in range(5)]

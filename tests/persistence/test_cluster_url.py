@@ -13,9 +13,15 @@ from tests.redis_server import free_port
 
 ACCEPTED: list[tuple[str, tuple[list[tuple[str, int]], str | None, str | None]]] = [
     ("redis+cluster://127.0.0.1:7000/", ([("127.0.0.1", 7000)], None, None)),  # one startup node
-    ("redis+cluster://a:7000,b:7001,c:7002", ([("a", 7000), ("b", 7001), ("c", 7002)], None, None)),  # several, no '/'
+    (
+        "redis+cluster://a:7000,b:7001,c:7002",
+        ([("a", 7000), ("b", 7001), ("c", 7002)], None, None),
+    ),  # several, no '/'
     ("redis+cluster://:pw@a:7000,b:7001/", ([("a", 7000), ("b", 7001)], None, "pw")),  # password only
-    ("redis+cluster://user:p%40ss@a:7000/0", ([("a", 7000)], "user", "p@ss")),  # ACL user; percent-decoded; db 0
+    (
+        "redis+cluster://user:p%40ss@a:7000/0",
+        ([("a", 7000)], "user", "p@ss"),
+    ),  # ACL user; percent-decoded; db 0
     ("rediss+cluster://[::1]:7000/", ([("::1", 7000)], None, None)),  # TLS, an IPv6 node
 ]
 
@@ -24,7 +30,10 @@ REJECTED: list[tuple[str, str]] = [
     ("redis+cluster://a:7000,,b:7001/", "is not a comma-separated list"),  # empty entry
     ("redis+cluster://a:99999/", "is not a comma-separated list"),  # no such port
     ("redis+cluster://a:7000/1", "only database 0"),  # SELECT does not exist in a cluster
-    ("redis+cluster://a:7000/?socket_timeout=1", "do not apply to clusters"),  # driver options are not passed on
+    (
+        "redis+cluster://a:7000/?socket_timeout=1",
+        "do not apply to clusters",
+    ),  # driver options are not passed on
 ]
 
 
@@ -51,7 +60,9 @@ def test_an_unreachable_cluster_is_store_unavailable(clock: FakeClock) -> None:
     assert caught.value.__cause__ is not None
 
 
-def test_an_injected_cluster_client_is_used_and_left_open(redis_cluster: LocalCluster, clock: FakeClock) -> None:
+def test_an_injected_cluster_client_is_used_and_left_open(
+    redis_cluster: LocalCluster, clock: FakeClock
+) -> None:
     client = redis_cluster.client()
     try:
         store = RedisStore(client, prefix="injected", clock=clock)

@@ -103,7 +103,9 @@ CALLS_WITH_EXTRA_POSITIONALS: list[tuple[str, Callable[[SessionStore, str], Any]
 @pytest.mark.parametrize(
     ("call", "action"), CALLS_WITH_EXTRA_POSITIONALS, ids=[c for c, _ in CALLS_WITH_EXTRA_POSITIONALS]
 )
-def test_options_are_keyword_only(store: SessionStore, call: str, action: Callable[[SessionStore, str], Any]) -> None:
+def test_options_are_keyword_only(
+    store: SessionStore, call: str, action: Callable[[SessionStore, str], Any]
+) -> None:
     session = store.create_session(["a"])
     with pytest.raises(TypeError):
         action(store, session.id)

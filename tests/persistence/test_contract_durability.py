@@ -46,7 +46,10 @@ def test_threads_sharing_one_store_append_gaplessly(store: SessionStore) -> None
     session = store.create_session(["a"])
 
     def writer(thread: int) -> list[int]:
-        return [store.append_message(session.id, f"t{thread}", f"{thread}:{n}").seq for n in range(APPENDS_PER_THREAD)]
+        return [
+            store.append_message(session.id, f"t{thread}", f"{thread}:{n}").seq
+            for n in range(APPENDS_PER_THREAD)
+        ]
 
     with ThreadPoolExecutor(THREADS) as pool:
         returned = [seq for seqs in pool.map(writer, range(THREADS)) for seq in seqs]

@@ -10,7 +10,9 @@ from persistence import SessionStore
 from tests.persistence.conftest import START, FakeClock
 
 
-def test_seqs_are_gapless_per_session_and_timestamps_come_from_the_clock(store: SessionStore, clock: FakeClock) -> None:
+def test_seqs_are_gapless_per_session_and_timestamps_come_from_the_clock(
+    store: SessionStore, clock: FakeClock
+) -> None:
     first = store.create_session(["a"])
     second = store.create_session(["a"])
     for step in range(1, 11):

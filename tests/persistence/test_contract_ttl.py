@@ -19,7 +19,9 @@ HIDDEN_WHEN_EXPIRED: list[tuple[str, Callable[[SessionStore, str], Any]]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "action"), HIDDEN_WHEN_EXPIRED, ids=[name for name, _ in HIDDEN_WHEN_EXPIRED])
+@pytest.mark.parametrize(
+    ("name", "action"), HIDDEN_WHEN_EXPIRED, ids=[name for name, _ in HIDDEN_WHEN_EXPIRED]
+)
 def test_expired_session_is_invisible_before_any_purge(
     store: SessionStore, clock: FakeClock, name: str, action: Callable[[SessionStore, str], Any]
 ) -> None:

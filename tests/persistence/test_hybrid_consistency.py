@@ -26,7 +26,9 @@ def urls(fresh_redis: RedisServer, tmp_path: Path) -> tuple[str, str]:
 
 def cache_entry(client: redis.Redis, session_id: str) -> tuple[dict[Any, Any], list[Any]]:
     """The raw stamp hash and tail list the cache holds for `session_id`."""
-    return client.hgetall(f"{PREFIX}:{{{session_id}}}:stamp"), client.lrange(f"{PREFIX}:{{{session_id}}}:tail", 0, -1)
+    return client.hgetall(f"{PREFIX}:{{{session_id}}}:stamp"), client.lrange(
+        f"{PREFIX}:{{{session_id}}}:tail", 0, -1
+    )
 
 
 def contents(store: SessionStore, session_id: str, **paging: int) -> list[str]:
@@ -43,12 +45,16 @@ def test_recent_reads_come_from_the_cache(
         store.append_message(session.id, "a", f"m{n}")
     with fresh_redis.client() as client:
         stamp, tail = cache_entry(client, session.id)
-        assert (stamp[b"count"], len(tail)) == (b"12", 5), "appends extended the tail, trimmed to cache_messages"
+        assert (stamp[b"count"], len(tail)) == (b"12", 5), (
+            "appends extended the tail, trimmed to cache_messages"
+        )
         # A probe, not a use case: rewrite a cached message behind the store's back to see who answers.
         client.lset(f"{PREFIX}:{{{session.id}}}:tail", -1, tail[-1].replace(b"m11", b"probe"))
     assert contents(store, session.id, limit=2) == ["m10", "probe"], "a recent read is served by Redis"
     assert contents(store, session.id, after_seq=9, limit=1) == ["m9"]
-    assert contents(store, session.id, after_seq=2, limit=3) == ["m2", "m3", "m4"], "older than the window: durable"
+    assert contents(store, session.id, after_seq=2, limit=3) == ["m2", "m3", "m4"], (
+        "older than the window: durable"
+    )
     assert len(store.get_messages(session.id)) == 12
 
 

@@ -77,7 +77,9 @@ def test_redis_stopped_mid_run_then_restarted(
     assert len(warnings_of(caplog)) == 1, "one warning for the outage, not one per call"
     own_redis.restart()  # same port, empty
     time.sleep(RETRY_AFTER + 0.1)  # the store tries Redis again after RETRY_AFTER
-    assert contents(store, session.id) == [f"before {n}" for n in range(3)] + [f"during {n}" for n in range(20)]
+    assert contents(store, session.id) == [f"before {n}" for n in range(3)] + [
+        f"during {n}" for n in range(20)
+    ]
     assert cached_count(own_redis, session.id) == 23, "the first read refilled the cache"
     assert "is back" in warnings_of(caplog)[-1]
     assert store.append_message(other, "b", "after").seq == 1

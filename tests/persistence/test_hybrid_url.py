@@ -19,7 +19,10 @@ PARSED: list[tuple[str, HybridConfig]] = [
     # the documented plain form; defaults: 100 cached messages, 0.5 s cache timeout
     (f"hybrid:///?store={SQLITE}&cache={CACHE}", HybridConfig(SQLITE, CACHE, 100, 0.5)),
     # the cache options
-    (f"hybrid:///?store={SQLITE}&cache={CACHE}&cache_messages=20&cache_timeout=0.1", HybridConfig(SQLITE, CACHE, 20, 0.1)),
+    (
+        f"hybrid:///?store={SQLITE}&cache={CACHE}&cache_messages=20&cache_timeout=0.1",
+        HybridConfig(SQLITE, CACHE, 20, 0.1),
+    ),
     # nested URLs URL-encoded, each with its own query
     (
         (
@@ -34,7 +37,10 @@ PARSED: list[tuple[str, HybridConfig]] = [
         HybridConfig("sqlite:///a.db?synchronous=NORMAL", "redis://h/0?socket_keepalive=true&db=2", 7),
     ),
     # a plain cluster cache keeps its '+' (a query would read it as a space)
-    (f"hybrid:///?store={SQLITE}&cache=redis+cluster://a:7000,b:7001/", HybridConfig(SQLITE, "redis+cluster://a:7000,b:7001/")),
+    (
+        f"hybrid:///?store={SQLITE}&cache=redis+cluster://a:7000,b:7001/",
+        HybridConfig(SQLITE, "redis+cluster://a:7000,b:7001/"),
+    ),
     # a JSON durable store, and the one-slash spelling open_store passes on
     (f"hybrid:/?store=json:///chats&cache={CACHE}", HybridConfig("json:///chats", CACHE)),
 ]
@@ -45,7 +51,10 @@ REJECTED: list[tuple[str, str]] = [
     (f"hybrid://host/?store={SQLITE}&cache={CACHE}", "has a host or path"),
     (f"hybrid:///?store={SQLITE}&cache={CACHE}&colour=blue", "unknown option 'colour'"),
     (f"hybrid:///?store={SQLITE}&store={SQLITE}&cache={CACHE}", "gives store= twice"),
-    (f"hybrid:///?store={SQLITE}&cache={CACHE}&cache_messages=0", "cache_messages='0' must be a number from 1 to 1000"),
+    (
+        f"hybrid:///?store={SQLITE}&cache={CACHE}&cache_messages=0",
+        "cache_messages='0' must be a number from 1 to 1000",
+    ),
     (f"hybrid:///?store={SQLITE}&cache={CACHE}&cache_messages=1001", "from 1 to 1000"),
     (f"hybrid:///?store={SQLITE}&cache={CACHE}&cache_messages=many", "from 1 to 1000"),
     (f"hybrid:///?store={SQLITE}&cache={CACHE}&cache_messages=2.5", "whole number"),
@@ -72,7 +81,10 @@ def test_bad_urls_are_invalid_data(url: str, message: str) -> None:
 def test_errors_never_show_a_password(tmp_path: Path, encode: bool) -> None:
     cache = "redis://:pw-Hunter2@h:6379/0"
     url = f"hybrid:///?store=sqlite:///{tmp_path}/a.db&cache={quote(cache, safe='') if encode else cache}"
-    for bad, message in ((f"{url}&colour=blue", "unknown option"), (f"{url}&cache_messages=0", "cache_messages")):
+    for bad, message in (
+        (f"{url}&colour=blue", "unknown option"),
+        (f"{url}&cache_messages=0", "cache_messages"),
+    ):
         with pytest.raises(InvalidData, match=message) as caught:
             open_store(bad)
         assert "pw-Hunter2" not in str(caught.value)
@@ -85,7 +97,9 @@ def test_both_forms_open_working_stores(
     redis_server: RedisServer, tmp_path: Path, open_url: Callable[[str], SessionStore]
 ) -> None:
     nested = f"{redis_server.url}?socket_keepalive=true&health_check_interval=5"
-    plain = f"hybrid:///?store=sqlite:///{tmp_path}/a.db?synchronous=NORMAL&cache={nested}&prefix=forms&ttl=60"
+    plain = (
+        f"hybrid:///?store=sqlite:///{tmp_path}/a.db?synchronous=NORMAL&cache={nested}&prefix=forms&ttl=60"
+    )
     encoded = (
         f"hybrid:///?store={quote(f'sqlite:///{tmp_path}/a.db?synchronous=NORMAL', safe='')}"
         f"&cache={quote(nested, safe='')}&prefix=forms&ttl=60&cache_messages=3"

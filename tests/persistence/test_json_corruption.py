@@ -53,7 +53,10 @@ DAMAGED_LINE_3: list[tuple[str, bytes]] = [
     ("a JSON array", b"[1, 2, 3]"),
     ("a JSON string", b'"just a string"'),
     ("fields missing", b'{"seq":3}'),
-    ("a field of the wrong type", b'{"seq":3,"sender":7,"content":"m3","recipients":[],"timestamp":1,"metadata":{}}'),
+    (
+        "a field of the wrong type",
+        b'{"seq":3,"sender":7,"content":"m3","recipients":[],"timestamp":1,"metadata":{}}',
+    ),
     ("the wrong seq", b'{"seq":9,"sender":"a","content":"m3","recipients":[],"timestamp":1,"metadata":{}}'),
 ]
 
@@ -70,7 +73,10 @@ def test_damaged_middle_line_raises_corrupt_data_naming_file_and_line(
     assert str(log) in str(caught.value)
     assert "restore" in str(caught.value)  # says what to do
     assert [m.seq for m in json_store.get_messages("s", after_seq=3)] == [4, 5]  # undamaged pages still read
-    assert [m.seq for m in json_store.get_messages("s", limit=2)] == [4, 5]  # read from the end: line 3 unread
+    assert [m.seq for m in json_store.get_messages("s", limit=2)] == [
+        4,
+        5,
+    ]  # read from the end: line 3 unread
     assert json_store.get_session("s").message_count == MESSAGES
 
 
@@ -88,8 +94,9 @@ SHIFTED_LINES: list[tuple[str, Callable[[bytes], bytes], int]] = [
 ]
 
 
-@pytest.mark.parametrize(("change", "blamed"), [row[1:] for row in SHIFTED_LINES],
-                         ids=[row[0] for row in SHIFTED_LINES])
+@pytest.mark.parametrize(
+    ("change", "blamed"), [row[1:] for row in SHIFTED_LINES], ids=[row[0] for row in SHIFTED_LINES]
+)
 def test_shifted_lines_raise_corrupt_data_naming_the_cause(
     json_store: SessionStore, root: Path, change: Callable[[bytes], bytes], blamed: int
 ) -> None:
@@ -97,7 +104,10 @@ def test_shifted_lines_raise_corrupt_data_naming_the_cause(
     # shifted lines are found by reads from the start only)
     log = root / "s" / "messages.jsonl"
     log.write_bytes(change(log.read_bytes()))
-    for action in (lambda: json_store.get_messages("s"), lambda: json_store.get_session("s")):  # from start / end
+    for action in (
+        lambda: json_store.get_messages("s"),
+        lambda: json_store.get_session("s"),
+    ):  # from start / end
         with pytest.raises(CorruptData, match=rf"messages\.jsonl line {blamed}\b"):
             action()
 
@@ -121,8 +131,9 @@ DAMAGED_LAST_LINES: list[tuple[str, int, bytes]] = [
 
 
 @LOG_SIZES
-@pytest.mark.parametrize(("number", "new"), [row[1:] for row in DAMAGED_LAST_LINES],
-                         ids=[row[0] for row in DAMAGED_LAST_LINES])
+@pytest.mark.parametrize(
+    ("number", "new"), [row[1:] for row in DAMAGED_LAST_LINES], ids=[row[0] for row in DAMAGED_LAST_LINES]
+)
 def test_damaged_last_lines_raise_corrupt_data_naming_the_line(
     json_store: SessionStore, root: Path, number: int, new: bytes
 ) -> None:
@@ -134,7 +145,7 @@ def test_damaged_last_lines_raise_corrupt_data_naming_the_line(
         lambda: json_store.get_messages("s", limit=1),
         lambda: json_store.get_messages("s", after_seq=1, limit=1),
         lambda: json_store.append_message("s", "a", "x"),
-        lambda: json_store.list_sessions(),
+        json_store.list_sessions,
         lambda: json_store.delete_session("s"),
     ):
         with pytest.raises(CorruptData, match=rf"messages\.jsonl line {number}\b"):
@@ -168,7 +179,7 @@ def test_damaged_session_json_raises_corrupt_data(
         lambda: json_store.get_session("s"),
         lambda: json_store.get_messages("s"),
         lambda: json_store.append_message("s", "a", "x"),
-        lambda: json_store.list_sessions(),
+        json_store.list_sessions,
         lambda: json_store.delete_session("s"),
     ):
         with pytest.raises(CorruptData, match=r"s/session\.json"):

@@ -77,7 +77,16 @@ def test_appends_only_add_to_the_end_of_the_history(json_store: SessionStore, ro
     assert log.stat().st_ino == inode  # the same file, never rewritten or replaced
 
 
-TRAVERSAL_IDS = ["..", "../outside", "../../etc/passwd", "/tmp/absolute", "a/../../b", "s/../../x", "..\\x", "a\x00b"]
+TRAVERSAL_IDS = [
+    "..",
+    "../outside",
+    "../../etc/passwd",
+    "/tmp/absolute",
+    "a/../../b",
+    "s/../../x",
+    "..\\x",
+    "a\x00b",
+]
 
 
 @pytest.mark.parametrize("bad_id", TRAVERSAL_IDS, ids=repr)

@@ -12,12 +12,36 @@ from tests.persistence.conftest import FakeClock
 
 # sizes around the backward-reading chunks (FIRST_CHUNK, doubling up to TAIL_CHUNK), so pages start
 # inside, at and across chunk boundaries
-SIZES = [1, TAIL_CHUNK - 200, 3, TAIL_CHUNK, 2 * TAIL_CHUNK + 7, 0, 10, TAIL_CHUNK // 2, 5, TAIL_CHUNK + 1, 2, 77]
-SIZES += [FIRST_CHUNK - 150, 4, 2 * FIRST_CHUNK, FIRST_CHUNK + 3, 0, 3 * FIRST_CHUNK - 60, 8, FIRST_CHUNK // 2]
+SIZES = [
+    1,
+    TAIL_CHUNK - 200,
+    3,
+    TAIL_CHUNK,
+    2 * TAIL_CHUNK + 7,
+    0,
+    10,
+    TAIL_CHUNK // 2,
+    5,
+    TAIL_CHUNK + 1,
+    2,
+    77,
+]
+SIZES += [
+    FIRST_CHUNK - 150,
+    4,
+    2 * FIRST_CHUNK,
+    FIRST_CHUNK + 3,
+    0,
+    3 * FIRST_CHUNK - 60,
+    8,
+    FIRST_CHUNK // 2,
+]
 
 
 @pytest.mark.parametrize("limit", [0, 1, 2, 3, 5, 8, 9, 13, len(SIZES) - 1, len(SIZES), len(SIZES) + 1, 1000])
-def test_most_recent_pages_equal_the_end_of_the_full_history(tmp_path: Path, clock: FakeClock, limit: int) -> None:
+def test_most_recent_pages_equal_the_end_of_the_full_history(
+    tmp_path: Path, clock: FakeClock, limit: int
+) -> None:
     with open_store(f"json:///{tmp_path}/s", clock=clock) as store:
         store.create_session(["a"], session_id="s")
         for number, size in enumerate(SIZES):

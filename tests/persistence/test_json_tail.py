@@ -62,8 +62,19 @@ def add(tail: bytes) -> Callable[[bytes], bytes]:
     return lambda data: data + tail
 
 
-LINE_6 = json.dumps({"seq": 6, "sender": "a", "content": "unreturned", "recipients": [], "timestamp": START + 5.5,
-                     "metadata": {}}).encode() + b"\n"
+LINE_6 = (
+    json.dumps(
+        {
+            "seq": 6,
+            "sender": "a",
+            "content": "unreturned",
+            "recipients": [],
+            "timestamp": START + 5.5,
+            "metadata": {},
+        }
+    ).encode()
+    + b"\n"
+)
 BIG_FRAGMENT = b'{"seq":6,"sender":"a","content":"' + b"x" * (3 * FIRST_CHUNK)
 TORN_TAILS: list[tuple[str, Callable[[bytes], bytes], int]] = [
     # (what happened to the log, the change, messages still there) -- a line counts once its b"\n" is written
@@ -76,9 +87,15 @@ TORN_TAILS: list[tuple[str, Callable[[bytes], bytes], int]] = [
 ]
 
 
-@pytest.mark.parametrize(("change", "kept"), [row[1:] for row in TORN_TAILS], ids=[row[0] for row in TORN_TAILS])
+@pytest.mark.parametrize(
+    ("change", "kept"), [row[1:] for row in TORN_TAILS], ids=[row[0] for row in TORN_TAILS]
+)
 def test_torn_tail_is_ignored_by_readers_and_cut_by_the_next_append(
-    json_store: SessionStore, root: Path, caplog: pytest.LogCaptureFixture, change: Callable[[bytes], bytes], kept: int
+    json_store: SessionStore,
+    root: Path,
+    caplog: pytest.LogCaptureFixture,
+    change: Callable[[bytes], bytes],
+    kept: int,
 ) -> None:
     log = root / "s" / "messages.jsonl"
     log.write_bytes(change(log.read_bytes()))
@@ -119,7 +136,9 @@ def test_restored_times_hold_until_the_first_append(json_store: SessionStore, cl
     )
 
 
-def test_a_format_1_session_reads_and_continues(json_store: SessionStore, root: Path, clock: FakeClock) -> None:
+def test_a_format_1_session_reads_and_continues(
+    json_store: SessionStore, root: Path, clock: FakeClock
+) -> None:
     # format 1 also rewrote session.json on every append, with the acknowledged log length
     session = json_store.get_session("s")
     log = root / "s" / "messages.jsonl"

@@ -35,7 +35,9 @@ def wait_for_acks(path: Path, count: int, child: BaseProcess) -> None:
     deadline = time.monotonic() + 60
     while len(read_acks(path)) < count:
         assert child.is_alive(), f"the writer died on its own (exit code {child.exitcode})"
-        assert time.monotonic() < deadline, f"the writer acknowledged only {len(read_acks(path))} appends in 60 s"
+        assert time.monotonic() < deadline, (
+            f"the writer acknowledged only {len(read_acks(path))} appends in 60 s"
+        )
         time.sleep(0.005)
 
 

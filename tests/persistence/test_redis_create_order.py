@@ -34,7 +34,9 @@ def layout(client: Any, prefix: str) -> tuple[str, list[str]]:
     `client` is a redis.RedisCluster, typed Any: redis-py leaves its node lookups unannotated.
     """
     home = client.get_node_from_key(f"{prefix}:index").name
-    sid = next(f"s{n}" for n in range(1000) if client.get_node_from_key(f"{prefix}:{{s{n}}}:session").name == home)
+    sid = next(
+        f"s{n}" for n in range(1000) if client.get_node_from_key(f"{prefix}:{{s{n}}}:session").name == home
+    )
     others = {node.name for node in client.get_primaries()} - {home}
     people: dict[str, str] = {}
     for n in range(1000):

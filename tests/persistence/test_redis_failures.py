@@ -44,7 +44,9 @@ def test_an_unreachable_server_is_store_unavailable() -> None:
         "",  # no password at all: the server answers NOAUTH
     ],
 )
-def test_bad_credentials_are_store_unavailable_and_redacted(redis_server_auth: RedisServer, auth: str) -> None:
+def test_bad_credentials_are_store_unavailable_and_redacted(
+    redis_server_auth: RedisServer, auth: str
+) -> None:
     url = f"redis://{auth}{redis_server_auth.host}:{redis_server_auth.port}/0"
     with pytest.raises(StoreUnavailable) as caught:
         open_store(url)
@@ -71,8 +73,8 @@ def test_a_server_that_goes_away_is_store_unavailable() -> None:
         lambda: store.append_message(session.id, "A", "lost?"),
         lambda: store.get_session(session.id),
         lambda: store.get_messages(session.id, limit=5),
-        lambda: store.list_sessions(),
-        lambda: store.purge_expired(),
+        store.list_sessions,
+        store.purge_expired,
     ):
         with pytest.raises(StoreUnavailable, match="check that redis-server is running"):
             operation()
@@ -95,7 +97,11 @@ def test_a_malformed_url_is_invalid_data(url: str) -> None:
     ("damage", "read", "expected"),
     [
         # message 2 of 3 is not JSON: the key and the list position are named
-        ({"messages": [GOOD_MESSAGE, "{torn", GOOD_MESSAGE]}, "messages", r"cx:\{s\}:messages at index 1 \(seq 2\)"),
+        (
+            {"messages": [GOOD_MESSAGE, "{torn", GOOD_MESSAGE]},
+            "messages",
+            r"cx:\{s\}:messages at index 1 \(seq 2\)",
+        ),
         # valid JSON but a required field is missing
         ({"messages": ['{"sender":"A"}']}, "messages", r"index 0 \(seq 1\) lacks valid field\(s\) content"),
         # bytes that are not UTF-8

@@ -14,7 +14,6 @@ from tests.persistence.conftest import FakeClock
 from tests.redis_server import RedisServer
 
 
-
 @pytest.fixture()
 def rstore(fresh_redis: RedisServer, clock: FakeClock) -> Iterator[RedisStore]:
     """A RedisStore on an empty server, with prefix "ix" and the suite's fake clock."""
@@ -58,7 +57,9 @@ def test_delete_and_purge_clean_index_and_participant_sets(
         assert sorted(client.keys("ix:{*")) == [b"ix:{kept}:session"]
 
 
-def test_an_expired_id_can_be_created_again_with_other_participants(rstore: RedisStore, clock: FakeClock) -> None:
+def test_an_expired_id_can_be_created_again_with_other_participants(
+    rstore: RedisStore, clock: FakeClock
+) -> None:
     rstore.create_session(["Old"], session_id="reuse", ttl=5)
     rstore.append_message("reuse", "Old", "from the first life")
     rstore.create_session(["Other"], session_id="other")

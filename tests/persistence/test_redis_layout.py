@@ -103,7 +103,9 @@ def test_an_injected_client_is_used_and_left_open(redis_server: RedisServer, dec
     assert client.ping()  # close() leaves an injected client to its owner
     reopened = RedisStore(client, prefix=f"inj{decode_responses}", clock=fake_clock)
     assert reopened.get_session(session.id) == replace(session, message_count=1)
-    assert [(m.seq, m.content, m.recipients) for m in reopened.get_messages(session.id)] == [(1, "héllo ✓", ("B",))]
+    assert [(m.seq, m.content, m.recipients) for m in reopened.get_messages(session.id)] == [
+        (1, "héllo ✓", ("B",))
+    ]
     client.close()
 
 

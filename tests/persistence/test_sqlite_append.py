@@ -40,7 +40,10 @@ LIVE = [
 @pytest.mark.parametrize("case", LIVE)
 @pytest.mark.parametrize("bump", BUMPS)
 def test_bump_counts_and_slides_a_live_session(
-    sstore: SqliteStore, clock: FakeClock, bump: Bump, case: tuple[str, float, tuple[int, float, float | None]]
+    sstore: SqliteStore,
+    clock: FakeClock,
+    bump: Bump,
+    case: tuple[str, float, tuple[int, float, float | None]],
 ) -> None:
     sid, later, (seq, _, expires_after) = case
     now = clock.now + later
@@ -66,5 +69,5 @@ def test_bump_refuses_expired_or_missing_sessions_and_changes_nothing(
 def test_the_store_uses_returning_where_sqlite_has_it() -> None:
     import sqlite3
 
-    assert q.HAS_RETURNING == (sqlite3.sqlite_version_info >= (3, 35, 0))
+    assert (sqlite3.sqlite_version_info >= (3, 35, 0)) == q.HAS_RETURNING
     assert q.bump is (q.bump_returning if q.HAS_RETURNING else q.bump_classic)

@@ -25,24 +25,31 @@ def filled(path: Path, count: int) -> SqliteStore:
     ("damage", "reason"),
     [
         pytest.param(lambda data: b"not sqlite at all " * 64, "file is not a database", id="header"),
-        pytest.param(lambda data: data[:4096] + bytes(range(256)) * 16 + data[8192:], "malformed", id="page-2"),
+        pytest.param(
+            lambda data: data[:4096] + bytes(range(256)) * 16 + data[8192:], "malformed", id="page-2"
+        ),
     ],
 )
 def test_damaged_file_is_corrupt_data_naming_it(tmp_path: Path, damage: object, reason: str) -> None:
     path = tmp_path / "s.db"
     filled(path, 200).close()
     path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
-    with pytest.raises(CorruptData, match=reason) as caught:
-        with SqliteStore(path) as store:
-            store.get_messages("s")
+    with pytest.raises(CorruptData, match=reason) as caught, SqliteStore(path) as store:
+        store.get_messages("s")
     assert str(path) in str(caught.value) and "backup" in str(caught.value)
 
 
 @pytest.mark.parametrize(
     ("statement", "where"),
     [
-        ("UPDATE messages SET metadata = '{broken' WHERE seq = 2", "table messages, session 's', seq 2, column metadata"),
-        ("UPDATE messages SET recipients = '\"b\"' WHERE seq = 3", "table messages, session 's', seq 3, column recipients"),
+        (
+            "UPDATE messages SET metadata = '{broken' WHERE seq = 2",
+            "table messages, session 's', seq 2, column metadata",
+        ),
+        (
+            "UPDATE messages SET recipients = '\"b\"' WHERE seq = 3",
+            "table messages, session 's', seq 3, column recipients",
+        ),
         ("UPDATE sessions SET participants = '[1, 2]'", "table sessions, session 's', column participants"),
         ("UPDATE sessions SET metadata = x'00ff'", "table sessions, session 's', column metadata"),
     ],
@@ -87,6 +94,11 @@ def test_sql_looking_text_is_stored_verbatim(tmp_path: Path, text: str) -> None:
         store.append_message("s", text, text, recipients=[text], metadata={"q": text})
         message = store.get_messages("s")[0]
         session = store.get_session("s")
-        assert (message.sender, message.content, message.recipients, message.metadata) == (text, text, (text,), {"q": text})
+        assert (message.sender, message.content, message.recipients, message.metadata) == (
+            text,
+            text,
+            (text,),
+            {"q": text},
+        )
         assert (session.title, session.participants, session.metadata) == (text, (text, "b"), {text: text})
         assert [found.id for found in store.list_sessions(participant=text)] == ["s"]

@@ -45,9 +45,11 @@ def test_wal_is_on_and_its_files_are_owner_only(tmp_path: Path) -> None:
 )
 def test_synchronous_level_is_applied(tmp_path: Path, given: str | None, pragma_value: int) -> None:
     options = {} if given is None else {"synchronous": given}
-    with SqliteStore(tmp_path / "s.db", **options) as store:
-        with store._pool.transaction(write=False) as conn:  # the store's own connection
-            assert conn.execute("PRAGMA synchronous").fetchone()[0] == pragma_value
+    with (
+        SqliteStore(tmp_path / "s.db", **options) as store,
+        store._pool.transaction(write=False) as conn,  # the store's own connection
+    ):
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == pragma_value
 
 
 @pytest.mark.parametrize("given", ["OFF", "EXTRA; DROP TABLE sessions", "", 2])
@@ -90,7 +92,9 @@ def test_closed_store_says_so(tmp_path: Path) -> None:
         ("sqlite:///:memory:", ":memory:"),  # private in-memory database
     ],
 )
-def test_open_store_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, expected_path: str) -> None:
+def test_open_store_urls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, expected_path: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     names = {"rel": "data/chat.db", "abs": str(tmp_path / "abs.db").lstrip("/")}
     with open_store(url.format(**names), ttl=60) as store:

@@ -64,7 +64,10 @@ def test_foreign_database_is_refused_not_altered(tmp_path: Path) -> None:
 PLANS = [
     (q.SELECT_SESSION, "SEARCH sessions USING PRIMARY KEY (id=?)"),  # get_session: by key
     (q.SELECT_STATE, "SEARCH sessions USING PRIMARY KEY (id=?)"),  # append/read existence check
-    (q.UPDATE_AFTER_APPEND, "SEARCH sessions USING PRIMARY KEY (id=?)"),  # append bumps the count (SQLite < 3.35)
+    (
+        q.UPDATE_AFTER_APPEND,
+        "SEARCH sessions USING PRIMARY KEY (id=?)",
+    ),  # append bumps the count (SQLite < 3.35)
     (q.BUMP, "SEARCH sessions USING PRIMARY KEY (id=?)"),  # append: check, count and slide in one UPDATE
     (q.SELECT_MESSAGES_LAST, "SEARCH messages USING PRIMARY KEY (session_id=?)"),  # get_messages(limit)
     (q.SELECT_MESSAGES_AFTER, "SEARCH messages USING PRIMARY KEY (session_id=? AND seq>?)"),  # paging

@@ -46,9 +46,16 @@ def quick_output() -> str:
 def test_quick_run_prints_a_full_table_per_backend(quick_output: str, backend: str) -> None:
     """Each backend gets its heading, every measure row with three figures, and a setup note."""
     section = quick_output.split(f"### {backend}\n", 1)[1].split("\n### ", 1)[0]
-    assert "s): restore_session, with os.fsync deferred" in section or "s): create_session + append_message" in section
+    assert (
+        "s): restore_session, with os.fsync deferred" in section
+        or "s): create_session + append_message" in section
+    )
     for label, _workload, _kind in ROWS:
-        row = next(line for line in section.splitlines() if line.startswith(f"| {label.format(small=10, **QUICK_SIZES)}"))
+        row = next(
+            line
+            for line in section.splitlines()
+            if line.startswith(f"| {label.format(small=10, **QUICK_SIZES)}")
+        )
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         assert len(cells) == 4 and all(cells[1:]), row  # store, raw driver, store / raw
 
@@ -72,7 +79,9 @@ def test_quick_run_ends_with_the_targets(quick_output: str) -> None:
         (["--dir", "/nonexistent/store-bench"], "not an existing directory"),  # nowhere to write
     ],
 )
-def test_bad_arguments_exit_2_with_a_message(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_arguments_exit_2_with_a_message(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     """argparse turns bad input into exit status 2 and a message naming the problem."""
     with pytest.raises(SystemExit) as stopped:
         store_speed.main(argv)
@@ -83,8 +92,21 @@ def test_bad_arguments_exit_2_with_a_message(argv: list[str], message: str, caps
 def test_runs_as_a_module_without_redis_backends(tmp_path: Path) -> None:
     """`python -m benchmarks.store_speed` exits 0 and prints the table; JSON/SQLite need no redis-server."""
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.store_speed", "--quick", "--backends", "json,sqlite", "--dir", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.store_speed",
+            "--quick",
+            "--backends",
+            "json,sqlite",
+            "--dir",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "### json" in done.stdout and "### sqlite" in done.stdout
@@ -100,15 +122,22 @@ def test_runs_as_a_module_without_redis_backends(tmp_path: Path) -> None:
         (tuple(i / 1000 for i in range(1, 101)), 0.99, 99.0),  # 100 calls: p99 is the 99th
     ],
 )
-def test_percentiles_use_nearest_rank(latencies: tuple[float, ...], fraction: float, expected_ms: float) -> None:
+def test_percentiles_use_nearest_rank(
+    latencies: tuple[float, ...], fraction: float, expected_ms: float
+) -> None:
     """Sample.percentile_ms is the nearest-rank percentile, in milliseconds."""
     assert Sample(latencies, sum(latencies)).percentile_ms(fraction) == pytest.approx(expected_ms)
 
 
 def result(
-    name: str, append_ms: tuple[float, float], big_ms: float, read_ms: float, reference_ms: float | None = None
+    name: str,
+    append_ms: tuple[float, float],
+    big_ms: float,
+    read_ms: float,
+    reference_ms: float | None = None,
 ) -> BackendResult:
     """A made-up result: store/raw append latency, store append latency at scale, store (and reference) read latency."""
+
     def flat(ms: float) -> Sample:
         return Sample((ms / 1000,) * 10, ms / 100)
 
@@ -125,31 +154,61 @@ def result(
 @pytest.mark.parametrize(
     ("results", "target", "backend", "met"),
     [
-        ([result("sqlite", (2.0, 1.0), 2.0, 1.0)], "append throughput ≥ 50% of raw", "sqlite", True),  # exactly 50%
+        (
+            [result("sqlite", (2.0, 1.0), 2.0, 1.0)],
+            "append throughput ≥ 50% of raw",
+            "sqlite",
+            True,
+        ),  # exactly 50%
         ([result("json", (3.0, 1.0), 3.0, 1.0)], "append throughput ≥ 50% of raw", "json", False),  # 33%
-        ([result("redis", (1.0, 1.0), 1.2, 1.0)], "append p50, big ÷ small session ≤ 1.2×", "redis", True),  # 1.2×
+        (
+            [result("redis", (1.0, 1.0), 1.2, 1.0)],
+            "append p50, big ÷ small session ≤ 1.2×",
+            "redis",
+            True,
+        ),  # 1.2×
         ([result("redis", (1.0, 1.0), 1.3, 1.0)], "append p50, big ÷ small session ≤ 1.2×", "redis", False),
-        ([result("sqlite", (1.0, 1.0), 1.0, 5.0)], "get_messages(limit=50) p50 on the big session ≤ 5 ms", "sqlite", True),
-        ([result("redis", (1.0, 1.0), 1.0, 5.1)], "get_messages(limit=50) p50 on the big session ≤ 5 ms", "redis", False),
+        (
+            [result("sqlite", (1.0, 1.0), 1.0, 5.0)],
+            "get_messages(limit=50) p50 on the big session ≤ 5 ms",
+            "sqlite",
+            True,
+        ),
+        (
+            [result("redis", (1.0, 1.0), 1.0, 5.1)],
+            "get_messages(limit=50) p50 on the big session ≤ 5 ms",
+            "redis",
+            False,
+        ),
         (
             [result("redis", (1, 1), 1, 1.0), result("hybrid", (1, 1), 1, 1.5)],
-            "hybrid recent read ≤ 1.5× plain Redis (separate runs)", "hybrid", True,  # exactly 1.5×
+            "hybrid recent read ≤ 1.5× plain Redis (separate runs)",
+            "hybrid",
+            True,  # exactly 1.5×
         ),
         (
             [result("redis", (1, 1), 1, 1.0), result("hybrid", (1, 1), 1, 1.6)],
-            "hybrid recent read ≤ 1.5× plain Redis (separate runs)", "hybrid", False,
+            "hybrid recent read ≤ 1.5× plain Redis (separate runs)",
+            "hybrid",
+            False,
         ),
         (
             [result("redis", (1, 1), 1, 0.1), result("hybrid", (1, 1), 1, 1.5, reference_ms=1.0)],
-            "hybrid recent read ≤ 1.5× plain Redis (timed in turns)", "hybrid", True,  # the reference wins
+            "hybrid recent read ≤ 1.5× plain Redis (timed in turns)",
+            "hybrid",
+            True,  # the reference wins
         ),
         (
             [result("hybrid", (1, 1), 1, 1.6, reference_ms=1.0)],
-            "hybrid recent read ≤ 1.5× plain Redis (timed in turns)", "hybrid", False,  # no redis run needed
+            "hybrid recent read ≤ 1.5× plain Redis (timed in turns)",
+            "hybrid",
+            False,  # no redis run needed
         ),
     ],
 )
-def test_targets_are_judged_at_their_limits(results: list[BackendResult], target: str, backend: str, met: bool) -> None:
+def test_targets_are_judged_at_their_limits(
+    results: list[BackendResult], target: str, backend: str, met: bool
+) -> None:
     """Each target is met up to and including its limit, and missed past it."""
     verdicts = {(row[0], row[1]): row[3] for row in target_rows(results)}
     assert verdicts[(target, backend)] is met
@@ -158,7 +217,11 @@ def test_targets_are_judged_at_their_limits(results: list[BackendResult], target
 def test_read_target_is_only_judged_where_the_issue_sets_it() -> None:
     """The 5 ms read target applies to SQLite and Redis, not to JSON; no hybrid row without a Redis run."""
     rows = target_rows([result("json", (1, 1), 1, 50.0), result("hybrid", (1, 1), 1, 1.0)])
-    assert {(target, name) for target, name, _figure, _met in rows if "get_messages" in target or "hybrid r" in target} == set()
+    assert {
+        (target, name)
+        for target, name, _figure, _met in rows
+        if "get_messages" in target or "hybrid r" in target
+    } == set()
 
 
 @pytest.mark.parametrize(

@@ -77,14 +77,22 @@ def test_stats_and_purge(backend: str, request: pytest.FixtureRequest, tmp_path:
 
 LISTINGS = [
     # (options, expected stdout)
-    ((), "ID     UPDATED                   EXPIRES                   MESSAGES  PARTICIPANTS  TITLE\n"
-         "notes  2027-01-15T08:00:03.000Z  never                     0         bob\n"
-         "chat   2027-01-15T08:00:02.250Z  2027-01-15T09:00:02.250Z  2         ann, bob      Plan\\tA\n"),
-    (("--participant", "ann"),
-     "ID    UPDATED                   EXPIRES                   MESSAGES  PARTICIPANTS  TITLE\n"
-     "chat  2027-01-15T08:00:02.250Z  2027-01-15T09:00:02.250Z  2         ann, bob      Plan\\tA\n"),
-    (("--limit", "1"), "ID     UPDATED                   EXPIRES  MESSAGES  PARTICIPANTS  TITLE\n"
-                       "notes  2027-01-15T08:00:03.000Z  never    0         bob\n"),
+    (
+        (),
+        "ID     UPDATED                   EXPIRES                   MESSAGES  PARTICIPANTS  TITLE\n"
+        "notes  2027-01-15T08:00:03.000Z  never                     0         bob\n"
+        "chat   2027-01-15T08:00:02.250Z  2027-01-15T09:00:02.250Z  2         ann, bob      Plan\\tA\n",
+    ),
+    (
+        ("--participant", "ann"),
+        "ID    UPDATED                   EXPIRES                   MESSAGES  PARTICIPANTS  TITLE\n"
+        "chat  2027-01-15T08:00:02.250Z  2027-01-15T09:00:02.250Z  2         ann, bob      Plan\\tA\n",
+    ),
+    (
+        ("--limit", "1"),
+        "ID     UPDATED                   EXPIRES  MESSAGES  PARTICIPANTS  TITLE\n"
+        "notes  2027-01-15T08:00:03.000Z  never    0         bob\n",
+    ),
     (("--participant", "nobody"), "no sessions\n"),
 ]
 
@@ -97,7 +105,7 @@ def test_list(tmp_path: Path, options: tuple[str, ...], expected: str) -> None:
 
 
 SHOW_HEAD = (
-    "session       chat\ntitle         Plan\\tA\nparticipants  ann, bob\nmetadata      {\"k\": 1}\n"
+    'session       chat\ntitle         Plan\\tA\nparticipants  ann, bob\nmetadata      {"k": 1}\n'
     "created       2027-01-15T08:00:00.000Z\nupdated       2027-01-15T08:00:02.250Z\n"
     "expires       2027-01-15T09:00:02.250Z\nmessages      2\n"
 )
@@ -107,7 +115,10 @@ SECOND = '#2  2027-01-15T08:00:02.250Z  bob\n    ok \\u001b[2J\n    metadata: {"
 
 @pytest.mark.parametrize(
     ("options", "expected"),
-    [((), SHOW_HEAD + FIRST + SECOND), (("--limit", "1"), SHOW_HEAD + "(the last 1 of 2 messages)\n" + SECOND)],
+    [
+        ((), SHOW_HEAD + FIRST + SECOND),
+        (("--limit", "1"), SHOW_HEAD + "(the last 1 of 2 messages)\n" + SECOND),
+    ],
 )
 def test_show(tmp_path: Path, options: tuple[str, ...], expected: str) -> None:
     url = f"sqlite:///{tmp_path}/s.db"
@@ -117,18 +128,40 @@ def test_show(tmp_path: Path, options: tuple[str, ...], expected: str) -> None:
 
 ERRORS = [
     # (arguments, exit code, stderr) -- {url} is a seeded SQLite store
-    (("show", "{url}", "old"), 1,
-     "Error: session 'old' does not exist or has expired; create it with create_session() first\n"),
-    (("show", "{url}", "../etc"), 1, "Error: invalid session id '../etc': use 1-128 characters from A-Z a-z 0-9 . _ -, "
-     "starting with a letter or digit\n"),
+    (
+        ("show", "{url}", "old"),
+        1,
+        "Error: session 'old' does not exist or has expired; create it with create_session() first\n",
+    ),
+    (
+        ("show", "{url}", "../etc"),
+        1,
+        "Error: invalid session id '../etc': use 1-128 characters from A-Z a-z 0-9 . _ -, "
+        "starting with a letter or digit\n",
+    ),
     (("list", "nosuch://x"), 2, "Error: unknown store URL scheme 'nosuch' in nosuch://x; use one of: "),
-    (("list", "redis://:pw-secret@127.0.0.1:1/0"), 2, "Error: cannot use Redis at redis://:***@127.0.0.1:1/0: "),
+    (
+        ("list", "redis://:pw-secret@127.0.0.1:1/0"),
+        2,
+        "Error: cannot use Redis at redis://:***@127.0.0.1:1/0: ",
+    ),
     (("list", "{url}", "--limit", "-1"), 2, "Usage: python -m persistence list [OPTIONS] URL\n"),
     (("stats",), 2, "Usage: python -m persistence stats [OPTIONS] URL\n"),
-    (("export", "{url}", "/nonexistent/folder/x.jsonl"), 2,
-     "Error: cannot write /nonexistent/folder/x.jsonl: No such file or directory; check that its folder exists and is writable\n"),
-    (("import", "{url}", "/nonexistent/x.jsonl"), 2, "Usage: python -m persistence import [OPTIONS] URL FILE\n"),
-    (("migrate", "{url}", "{url}"), 2, "Error: SRC_URL and DST_URL are the same store; give two different stores\n"),
+    (
+        ("export", "{url}", "/nonexistent/folder/x.jsonl"),
+        2,
+        "Error: cannot write /nonexistent/folder/x.jsonl: No such file or directory; check that its folder exists and is writable\n",
+    ),
+    (
+        ("import", "{url}", "/nonexistent/x.jsonl"),
+        2,
+        "Usage: python -m persistence import [OPTIONS] URL FILE\n",
+    ),
+    (
+        ("migrate", "{url}", "{url}"),
+        2,
+        "Error: SRC_URL and DST_URL are the same store; give two different stores\n",
+    ),
 ]
 
 
@@ -144,7 +177,9 @@ def test_errors_are_one_message_on_stderr_with_our_exit_code(
     assert "Traceback" not in result[2] and "pw-secret" not in result[2]
 
 
-def test_export_header_and_messages_never_show_the_password(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+def test_export_header_and_messages_never_show_the_password(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     server = request.getfixturevalue("redis_server_auth")
     url = f"{server.url}?prefix=t{tmp_path.name}"
     seed(url)

@@ -59,27 +59,64 @@ def replace_line(lines: list[str], number: int, **changes: object) -> list[str]:
     """`lines` with the JSON object on line `number` (1-based) updated by `changes`."""
     doc = json.loads(lines[number - 1])
     doc.update(changes)
-    return lines[: number - 1] + [json.dumps(doc)] + lines[number:]
+    return [*lines[: number - 1], json.dumps(doc), *lines[number:]]
 
 
 DAMAGED = [
     # (name, how the file is changed, the error after "Error: FILE ")
-    ("newer version", lambda ls: replace_line(ls, 1, version=2),
-     "line 1: the file has format version 2, newer than this release reads (1); upgrade the persistence package to import it"),
-    ("other format", lambda ls: replace_line(ls, 1, format="chat-logs"),
-     "line 1: not a multichat-sessions export (format 'chat-logs'); pick an export file"),
-    ("not JSON", lambda ls: ls[:3] + ['{"type": "message", '] + ls[4:], "line 4: not valid JSON"),
-    ("NaN is not JSON", lambda ls: ls[:2] + [ls[2].replace('"ttl":3600.0', '"ttl":NaN')] + ls[3:], "line 3: not valid JSON"),
-    ("missing field", lambda ls: ls[:1] + [ls[1].replace('"title":"",', "")] + ls[2:],
-     "line 2: missing or mistyped field(s) title, unknown field(s) -"),
-    ("unknown field", lambda ls: replace_line(ls, 4, extra=1), "line 4: missing or mistyped field(s) -, unknown field(s) extra"),
-    ("bool as a time", lambda ls: replace_line(ls, 3, created_at=True), "line 3: missing or mistyped field(s) created_at"),
-    ("seq gap", lambda ls: replace_line(ls, 4, seq=2), "line 4: session 'a' message 1: got session 'a' seq 2"),
+    (
+        "newer version",
+        lambda ls: replace_line(ls, 1, version=2),
+        "line 1: the file has format version 2, newer than this release reads (1); upgrade the persistence package to import it",
+    ),
+    (
+        "other format",
+        lambda ls: replace_line(ls, 1, format="chat-logs"),
+        "line 1: not a multichat-sessions export (format 'chat-logs'); pick an export file",
+    ),
+    ("not JSON", lambda ls: [*ls[:3], '{"type": "message", ', *ls[4:]], "line 4: not valid JSON"),
+    (
+        "NaN is not JSON",
+        lambda ls: [*ls[:2], ls[2].replace('"ttl":3600.0', '"ttl":NaN'), *ls[3:]],
+        "line 3: not valid JSON",
+    ),
+    (
+        "missing field",
+        lambda ls: [*ls[:1], ls[1].replace('"title":"",', ""), *ls[2:]],
+        "line 2: missing or mistyped field(s) title, unknown field(s) -",
+    ),
+    (
+        "unknown field",
+        lambda ls: replace_line(ls, 4, extra=1),
+        "line 4: missing or mistyped field(s) -, unknown field(s) extra",
+    ),
+    (
+        "bool as a time",
+        lambda ls: replace_line(ls, 3, created_at=True),
+        "line 3: missing or mistyped field(s) created_at",
+    ),
+    (
+        "seq gap",
+        lambda ls: replace_line(ls, 4, seq=2),
+        "line 4: session 'a' message 1: got session 'a' seq 2",
+    ),
     ("bad id", lambda ls: replace_line(ls, 2, id="../etc"), "line 2: invalid session id '../etc'"),
-    ("message missing", lambda ls: ls[:3] + ls[4:], "line 4: expected message 1 of session 'a', found a 'end' record"),
+    (
+        "message missing",
+        lambda ls: ls[:3] + ls[4:],
+        "line 4: expected message 1 of session 'a', found a 'end' record",
+    ),
     ("duplicate session", lambda ls: ls[:2] + ls[1:], "line 3: session 'b' appears twice"),
-    ("end record missing", lambda ls: ls[:4], "ends where a session record or the end record should follow: the file is truncated"),
-    ("end counts wrong", lambda ls: replace_line(ls, 5, messages=7), "line 5: the end record counts 2 sessions / 7 messages"),
+    (
+        "end record missing",
+        lambda ls: ls[:4],
+        "ends where a session record or the end record should follow: the file is truncated",
+    ),
+    (
+        "end counts wrong",
+        lambda ls: replace_line(ls, 5, messages=7),
+        "line 5: the end record counts 2 sessions / 7 messages",
+    ),
     ("data after the end", lambda ls: ls + ls[1:2], "line 6: data after the end record"),
     ("empty file", lambda ls: [], "ends where the header should follow"),
 ]
@@ -106,12 +143,19 @@ def test_conflict_fails_before_writing_anything_by_default(export_lines: list[st
     )
 
 
-def test_conflict_skip_keeps_the_existing_session_and_reports_it(export_lines: list[str], tmp_path: Path) -> None:
+def test_conflict_skip_keeps_the_existing_session_and_reports_it(
+    export_lines: list[str], tmp_path: Path
+) -> None:
     with open_store(f"sqlite:///{tmp_path}/target.db") as store:
         existing = store.create_session(["someone"], session_id="a")
     code, out, err, ids = run_import(tmp_path, export_lines, "--on-conflict", "skip")
     assert (code, err, ids) == (0, "", ["a", "b"])
-    assert out == "imported 1 session, 0 messages from " + str(tmp_path / "import.jsonl") + "\nskipped 1 already in the store: a\n"
+    assert (
+        out
+        == "imported 1 session, 0 messages from "
+        + str(tmp_path / "import.jsonl")
+        + "\nskipped 1 already in the store: a\n"
+    )
     with open_store(f"sqlite:///{tmp_path}/target.db") as store:
         assert store.get_session("a") == existing
 

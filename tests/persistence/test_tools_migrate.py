@@ -106,9 +106,14 @@ def test_migrate_killed_midway_completes_on_rerun(tmp_path: Path) -> None:
     rerun = subprocess.run(command, cwd=REPO, check=False, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     lines = rerun.stdout.splitlines()
-    assert lines[0] == f"copied {SESSIONS - done} sessions, {(SESSIONS - done) * MESSAGES_EACH} messages written"
+    assert (
+        lines[0] == f"copied {SESSIONS - done} sessions, {(SESSIONS - done) * MESSAGES_EACH} messages written"
+    )
     assert lines[1].startswith(f"skipped (already in the destination): {done}: s0")
-    assert lines[2] == f"verified {SESSIONS} sessions, {SESSIONS * MESSAGES_EACH} messages in the destination match the source"
+    assert (
+        lines[2]
+        == f"verified {SESSIONS} sessions, {SESSIONS * MESSAGES_EACH} messages in the destination match the source"
+    )
     assert "Traceback" not in rerun.stderr
     with open_store(src_url) as src, open_store(dst_url) as dst:
         assert_same_store(dump(dst), dump(src))
@@ -116,6 +121,13 @@ def test_migrate_killed_midway_completes_on_rerun(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args", [("--help",), ("migrate", "--help")])
 def test_help_as_a_subprocess(args: tuple[str, ...]) -> None:
-    result = subprocess.run([sys.executable, "-m", "persistence", *args], cwd=REPO, check=False, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "persistence", *args],
+        cwd=REPO,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith("Usage: python -m persistence ")

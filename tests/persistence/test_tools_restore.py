@@ -45,7 +45,9 @@ def history(session_id: str = "restored-1") -> list[Message]:
     ]
 
 
-def test_restore_stores_every_field_verbatim_and_appends_continue(store: SessionStore, clock: FakeClock) -> None:
+def test_restore_stores_every_field_verbatim_and_appends_continue(
+    store: SessionStore, clock: FakeClock
+) -> None:
     session = store.restore_session(record(), history(), ttl=TTL)  # type: ignore[attr-defined]
     assert session == record()
     assert repr(store.get_session("restored-1")) == repr(record())
@@ -77,9 +79,15 @@ def test_restore_replaces_an_expired_namesake(store: SessionStore, clock: FakeCl
 
 BAD_RESTORES: list[tuple[str, Callable[[], tuple[Session, list[Message], float | None]]]] = [
     # (what the message says, the rule broken)
-    ("message_count is 3 but 2 messages", lambda: (record(message_count=3), history(), TTL)),  # count must match
+    (
+        "message_count is 3 but 2 messages",
+        lambda: (record(message_count=3), history(), TTL),
+    ),  # count must match
     ("seq 1, 2, 3", lambda: (record(), history()[1:] + history()[:1], TTL)),  # seqs in order, gapless
-    ("must belong to the session", lambda: (record(message_count=1), history("other")[:1], TTL)),  # same session
+    (
+        "must belong to the session",
+        lambda: (record(message_count=1), history("other")[:1], TTL),
+    ),  # same session
     ("disagree", lambda: (record(), history(), None)),  # ttl None only for a session that never expires
     ("disagree", lambda: (record(expires_at=None), history(), TTL)),
     ("expired at", lambda: (record(expires_at=START - 1), history(), TTL)),  # expired: would be invisible
@@ -91,7 +99,9 @@ BAD_RESTORES: list[tuple[str, Callable[[], tuple[Session, list[Message], float |
 ]
 
 
-@pytest.mark.parametrize(("message", "build"), BAD_RESTORES, ids=[f"{i}:{m}" for i, (m, _) in enumerate(BAD_RESTORES)])
+@pytest.mark.parametrize(
+    ("message", "build"), BAD_RESTORES, ids=[f"{i}:{m}" for i, (m, _) in enumerate(BAD_RESTORES)]
+)
 def test_invalid_restores_write_nothing(
     store: SessionStore, message: str, build: Callable[[], tuple[Session, list[Message], float | None]]
 ) -> None:
@@ -103,7 +113,9 @@ def test_invalid_restores_write_nothing(
         store.get_session("restored-1")
 
 
-def test_content_over_the_stores_limit_is_refused(open_url: Callable[[str], SessionStore], url_with: Callable[..., str]) -> None:
+def test_content_over_the_stores_limit_is_refused(
+    open_url: Callable[[str], SessionStore], url_with: Callable[..., str]
+) -> None:
     small = open_url(url_with(max_message_bytes=4))
     with pytest.raises(InvalidData, match="max_message_bytes=4"):
         small.restore_session(record(), history(), ttl=TTL)  # type: ignore[attr-defined]

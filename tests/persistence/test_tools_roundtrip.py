@@ -36,9 +36,17 @@ def test_export_then_import_keeps_every_field(
     file = tmp_path / "backup.jsonl"
     runner = CliRunner()
     exported = runner.invoke(cli, ["export", src_url, str(file)])
-    assert (exported.exit_code, exported.stdout, exported.stderr) == (0, f"exported 3 sessions, 14 messages to {file}\n", "")
+    assert (exported.exit_code, exported.stdout, exported.stderr) == (
+        0,
+        f"exported 3 sessions, 14 messages to {file}\n",
+        "",
+    )
     imported = runner.invoke(cli, ["import", dst_url, str(file)])
-    assert (imported.exit_code, imported.stdout, imported.stderr) == (0, f"imported 3 sessions, 14 messages from {file}\n", "")
+    assert (imported.exit_code, imported.stdout, imported.stderr) == (
+        0,
+        f"imported 3 sessions, 14 messages from {file}\n",
+        "",
+    )
     with open_store(dst_url, clock=clock) as dst:
         assert_same_store(dump(dst), original)
     assert_ttl_slides_alike(src_url, dst_url, clock, ids)

@@ -19,12 +19,27 @@ CASES = [
     (["stats", "{db}"], 0, "sessions  1\nmessages  1\n", ""),
     (["export", "{db}", "{tmp}/out.jsonl"], 0, "exported 1 session, 1 message to ", ""),
     (["import", "sqlite:///{tmp}/new.db", "{file}"], 0, "imported 1 session, 1 message from ", ""),
-    (["import", "{db}", "{file}"], 1, "", "Error: {file} line 2: session 'a' already exists in the store"),  # conflict
+    (
+        ["import", "{db}", "{file}"],
+        1,
+        "",
+        "Error: {file} line 2: session 'a' already exists in the store",
+    ),  # conflict
     (["import", "{db}", "{file}", "--on-conflict", "skip"], 0, "imported 0 sessions", ""),
-    (["import", "{db}", "{tmp}/v9.jsonl"], 1, "", "Error: {tmp}/v9.jsonl line 1: the file has format version 9"),
+    (
+        ["import", "{db}", "{tmp}/v9.jsonl"],
+        1,
+        "",
+        "Error: {tmp}/v9.jsonl line 1: the file has format version 9",
+    ),
     (["show", "{db}", "missing"], 1, "", "Error: session 'missing' does not exist or has expired"),
     (["list", "ftp://x"], 2, "", "Error: unknown store URL scheme 'ftp'"),  # bad URL: usage
-    (["list", "redis://:pa55-word@127.0.0.1:1/0"], 2, "", "Error: cannot use Redis at redis://:***@127.0.0.1:1/0"),
+    (
+        ["list", "redis://:pa55-word@127.0.0.1:1/0"],
+        2,
+        "",
+        "Error: cannot use Redis at redis://:***@127.0.0.1:1/0",
+    ),
     (["import", "{db}"], 2, "", "Usage: python -m persistence import [OPTIONS] URL FILE"),  # missing argument
     (["import", "{db}", "{file}", "--on-conflict", "overwrite"], 2, "", "Usage: "),  # no silent overwrite
     (["nosuchcommand"], 2, "", "Usage: python -m persistence [OPTIONS] COMMAND [ARGS]..."),
@@ -40,12 +55,16 @@ def places(tmp_path: Path) -> dict[str, str]:
         store.append_message("a", "ann", "hello")
         write_export(store, tmp_path / "a.jsonl", source=db, clock=FakeClock())
     header, *rest = (tmp_path / "a.jsonl").read_text(encoding="ascii").splitlines(keepends=True)
-    (tmp_path / "v9.jsonl").write_text(header.replace('"version":1', '"version":9') + "".join(rest), encoding="ascii")
+    (tmp_path / "v9.jsonl").write_text(
+        header.replace('"version":1', '"version":9') + "".join(rest), encoding="ascii"
+    )
     return {"db": db, "file": str(tmp_path / "a.jsonl"), "tmp": str(tmp_path)}
 
 
 @pytest.mark.parametrize(("args", "code", "stdout", "stderr"), CASES, ids=[" ".join(c[0]) for c in CASES])
-def test_exit_codes_and_messages(places: dict[str, str], args: list[str], code: int, stdout: str, stderr: str) -> None:
+def test_exit_codes_and_messages(
+    places: dict[str, str], args: list[str], code: int, stdout: str, stderr: str
+) -> None:
     command = [sys.executable, "-m", "persistence", *(arg.format(**places) for arg in args)]
     result = subprocess.run(command, cwd=REPO, check=False, capture_output=True, text=True, timeout=60)
     assert result.returncode == code, result.stderr

@@ -30,7 +30,10 @@ def populate(store: SessionStore, step: Callable[[float], None]) -> list[str]:
     plain = store.create_session(["Agent-1", "Agent-2"], session_id="plain", title="Plain")
     step(0.125)
     sliding = store.create_session(
-        ["Ünïcødé 名前", "Agent-2"], title="line1\nline2 \x1b[31m", metadata=dict(TRICKY_FLOATS, nested={"a": [1, None, True]}), ttl=3600.5
+        ["Ünïcødé 名前", "Agent-2"],
+        title="line1\nline2 \x1b[31m",
+        metadata=dict(TRICKY_FLOATS, nested={"a": [1, None, True]}),
+        ttl=3600.5,
     )
     step(0.001)
     store.create_session(["solo"], session_id="empty.session_1", ttl=86400)
@@ -46,7 +49,9 @@ def dump(store: SessionStore) -> dict[str, tuple[Session, list[Message]]]:
     return {s.id: (s, store.get_messages(s.id)) for s in store.list_sessions(limit=ALL)}
 
 
-def assert_same_store(copy: dict[str, tuple[Session, list[Message]]], original: dict[str, tuple[Session, list[Message]]]) -> None:
+def assert_same_store(
+    copy: dict[str, tuple[Session, list[Message]]], original: dict[str, tuple[Session, list[Message]]]
+) -> None:
     """Every field of every session and message equal, bit for bit for floats (repr compares them exactly)."""
     assert sorted(copy) == sorted(original)
     for session_id, (session, messages) in original.items():

@@ -26,7 +26,9 @@ def parse_format_spec(spec: str) -> Destination:
     if name not in FORMATTERS:
         raise FormatSpecError(f"'{name}' is not one of the known formats: {known_formats()}")
     if colon and not file:
-        raise FormatSpecError(f"'{spec}' names no file after ':'; write {name}:FILE, or just {name} for stdout")
+        raise FormatSpecError(
+            f"'{spec}' names no file after ':'; write {name}:FILE, or just {name} for stdout"
+        )
     return (name, file or None)
 
 

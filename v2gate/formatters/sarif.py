@@ -95,7 +95,9 @@ def sarif_data(report: Report, cwd: Path) -> dict[str, Any]:
     ]
     for result, item in zip(results[len(report.violations) :], silenced, strict=True):
         where = "file-level `# quality-gates: noqa`" if item.scope == "file" else "`# noqa`"
-        result["suppressions"] = [{"kind": "inSource", "justification": f"{where} comment on line {item.line}"}]
+        result["suppressions"] = [
+            {"kind": "inSource", "justification": f"{where} comment on line {item.line}"}
+        ]
     driver = {
         "name": TOOL_NAME,
         "version": __version__,
@@ -106,13 +108,15 @@ def sarif_data(report: Report, cwd: Path) -> dict[str, Any]:
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
-        "runs": [{
-            "tool": {"driver": driver},
-            # Directory URIs must end with "/" (SARIF 3.14.14).
-            "originalUriBaseIds": {SRCROOT: {"uri": cwd.resolve().as_uri().rstrip("/") + "/"}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                # Directory URIs must end with "/" (SARIF 3.14.14).
+                "originalUriBaseIds": {SRCROOT: {"uri": cwd.resolve().as_uri().rstrip("/") + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
 
 

@@ -31,8 +31,10 @@ def _suppressed_lines(suppressed: tuple[Suppressed, ...]) -> list[str]:
     for item in suppressed:
         found = item.violation
         comment = "quality-gates: noqa" if item.scope == "file" else "noqa"
-        lines.append(f"  {found.path}:{found.line}:{found.column}: {found.code} {found.message}"
-                     f" [{comment} on line {item.line}]")
+        lines.append(
+            f"  {found.path}:{found.line}:{found.column}: {found.code} {found.message}"
+            f" [{comment} on line {item.line}]"
+        )
     return lines
 
 
