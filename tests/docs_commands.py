@@ -62,19 +62,34 @@ def expected_output(lines: list[str], index: int, path: Path) -> str | None:
 
 
 def runnable_blocks(path: Path) -> list[DocBlock]:
-    """Every runnable block of one Markdown file, in order."""
+    """Every runnable block of one Markdown file, in order (markers shown inside other fences are text)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     blocks = []
-    for index, line in enumerate(lines):
-        marker = MARKER.fullmatch(line.strip())
-        if marker is None:
-            continue
-        lang, script, after = fence_after(lines, index + 1, path)
-        if lang not in ("sh", "bash"):
-            raise ValueError(f"{path}:{index + 2}: a runnable block must be ```sh or ```bash, not {lang!r}")
-        exit_code = int(marker["exit"] or 0)
-        blocks.append(DocBlock(path, index + 2, script, exit_code, expected_output(lines, after, path)))
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        marker = MARKER.fullmatch(line)
+        if marker is not None:
+            fence_line = index + 2  # 1-based number of the line that opens the fence
+            lang, script, index = fence_after(lines, index + 1, path)
+            if lang not in ("sh", "bash"):
+                raise ValueError(f"{path}:{fence_line}: a runnable block must be ```sh or ```bash, not {lang!r}")
+            output = expected_output(lines, index, path)
+            blocks.append(DocBlock(path, fence_line, script, int(marker["exit"] or 0), output))
+        elif line.startswith("```"):
+            index = closing_fence(lines, index) + 1
+        else:
+            index += 1
     return blocks
+
+
+def closing_fence(lines: list[str], index: int) -> int:
+    """The index of the line that closes the fence opened on line `index` (same number of backticks)."""
+    ticks = len(lines[index].strip()) - len(lines[index].strip().lstrip("`"))
+    for end in range(index + 1, len(lines)):
+        if lines[end].strip() == "`" * ticks:
+            return end
+    return len(lines)
 
 
 def relative_links(path: Path) -> list[str]:
