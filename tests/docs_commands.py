@@ -73,7 +73,9 @@ def runnable_blocks(path: Path) -> list[DocBlock]:
             fence_line = index + 2  # 1-based number of the line that opens the fence
             lang, script, index = fence_after(lines, index + 1, path)
             if lang not in ("sh", "bash"):
-                raise ValueError(f"{path}:{fence_line}: a runnable block must be ```sh or ```bash, not {lang!r}")
+                raise ValueError(
+                    f"{path}:{fence_line}: a runnable block must be ```sh or ```bash, not {lang!r}"
+                )
             output = expected_output(lines, index, path)
             blocks.append(DocBlock(path, fence_line, script, int(marker["exit"] or 0), output))
         elif line.startswith("```"):
