@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from v2gate.discover import discover  # noqa: E402  (the repo is put on sys.path first)
-from v2gate.workers import default_jobs  # noqa: E402
+from v2gate.run.workers import default_jobs  # noqa: E402
 
 GATE = [sys.executable, str(REPO / "quality_gates.py"), "--exit-zero"]
 # (label, command after the tool name, which of our figures it is compared with)

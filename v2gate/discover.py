@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from v2gate.pathglob import matches_glob
+from v2gate.config.globs import matches_glob
 
 DEFAULT_EXCLUDED_DIRS: tuple[str, ...] = (
     ".git",

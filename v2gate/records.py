@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from v2gate.bindings import Binding
+from v2gate.statements import Binding
 
 __all__ = [
     "Binding",

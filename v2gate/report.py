@@ -1,9 +1,14 @@
-"""The result of a run: per-file summary rows, the sorted violations, what was suppressed or baselined."""
+"""The result of a run: per-file summary rows, the sorted violations, what was suppressed or baselined.
+
+Paths in a report are display paths (`display_path`): relative to the current directory, `/`.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path, PurePath
 
 from v2gate.violation import Violation
 
@@ -72,3 +77,22 @@ class Report:
 def sort_suppressed(suppressed: Iterable[Suppressed]) -> tuple[Suppressed, ...]:
     """Suppressed violations in report order (path, line, column, code)."""
     return tuple(sorted(suppressed, key=lambda item: item.violation.sort_key))
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """`path` relative to `cwd` (`../x.py` allowed); absolute posix when on another drive."""
+    name, base = os.fspath(path), os.fspath(cwd)
+    if (
+        os.path.isabs(name)
+        and name.startswith(base.rstrip(os.sep) + os.sep)
+        and os.path.normpath(name) == name
+    ):
+        # The usual case, a normalised path below the cwd: relpath would only cut the prefix.
+        relative = name[len(base.rstrip(os.sep)) + 1 :]
+        return relative if os.sep == "/" else PurePath(relative).as_posix()
+    try:
+        relative = os.path.relpath(path, cwd)
+    except ValueError:
+        # Windows: no relative path between different drives.
+        return PurePath(os.path.abspath(path)).as_posix()
+    return PurePath(relative).as_posix()

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from v2gate.app import RunOptions, run_measured
-from v2gate.cache import CacheStats
-from v2gate.cache_files import PACK_FORMAT, checksum
+from v2gate.cache.files import PACK_FORMAT, checksum
+from v2gate.cache.store import CacheStats
+from v2gate.config.settings import Settings
 from v2gate.report import Report
-from v2gate.settings import Settings
+from v2gate.run.pipeline import RunOptions, run_measured
 
 
 def gate(settings: Settings, cache: bool = True) -> tuple[Report, CacheStats]:

@@ -6,9 +6,9 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from textwrap import dedent
 
-from v2gate.inheritance import DEFAULT_IGNORE_BASES, ClassTable, Depth, inheritance_depths
-from v2gate.measure import measure_source
-from v2gate.modules import module_name
+from v2gate.inheritance.modules import module_name
+from v2gate.inheritance.resolve import DEFAULT_IGNORE_BASES, ClassTable, Depth, inheritance_depths
+from v2gate.measure.source import measure_source
 
 # Module names are computed lexically, so the root need not exist (no `src/__init__.py` there).
 ROOT = Path("/nonexistent-project-root")

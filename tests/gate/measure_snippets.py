@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from v2gate.measure import measure_source
+from v2gate.measure.source import measure_source
 from v2gate.records import FileMetrics
 
 

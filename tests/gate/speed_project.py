@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from v2gate.workers import POOL_MIN_BYTES
+from v2gate.run.workers import POOL_MIN_BYTES
 
 PYPROJECT = """\
 [tool.quality-gates]

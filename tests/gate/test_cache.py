@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.gate.speed_project import write_project
-from v2gate.app import RunOptions, run_measured
-from v2gate.cache import CacheStats
+from v2gate.cache.store import CacheStats
 from v2gate.cli import main
+from v2gate.config.load import load_settings
 from v2gate.report import Report
-from v2gate.settings_load import load_settings
+from v2gate.run.pipeline import RunOptions, run_measured
 
 
 def gate(root: Path, limits: dict[str, int] | None = None, cache: bool = True) -> tuple[Report, CacheStats]:

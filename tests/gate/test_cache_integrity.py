@@ -13,9 +13,9 @@ import pytest
 
 from tests.gate.speed_project import write_project
 from tests.gate.test_cache import gate
-from v2gate.cache_codec import decode_metrics, encode_metrics
-from v2gate.cache_files import checksum
-from v2gate.measure import measure_source
+from v2gate.cache.codec import decode_metrics, encode_metrics
+from v2gate.cache.files import checksum
+from v2gate.measure.source import measure_source
 
 REPO = Path(__file__).resolve().parents[2]
 

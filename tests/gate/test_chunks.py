@@ -6,9 +6,9 @@ import ast
 
 import pytest
 
-from v2gate import cst_chunks
-from v2gate.cst_chunks import chunk_offsets
-from v2gate.measure import measure_source
+from v2gate.measure import chunks as cst_chunks
+from v2gate.measure.chunks import chunk_offsets
+from v2gate.measure.source import measure_source
 
 # Top-level statements that must never be cut apart (each row: why).
 TRICKY = [

@@ -11,7 +11,7 @@ import pytest
 from radon.complexity import cc_visit
 from radon.visitors import Class, Function
 
-from v2gate.measure import measure_path
+from v2gate.measure.source import measure_path
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 PACKAGES = ("asyncio", "email", "json", "concurrent")

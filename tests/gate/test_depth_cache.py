@@ -12,8 +12,8 @@ import pytest
 
 from tests.gate.depth_project import depths_section, gate, rewrite_depths, v206
 from tests.gate.speed_project import write_project
-from v2gate.settings import Settings
-from v2gate.settings_load import load_settings
+from v2gate.config.load import load_settings
+from v2gate.config.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -124,7 +124,7 @@ import sys
 sys.path.insert(0, {str(REPO)!r})
 from v2gate.cli import main
 main(sys.argv[1:])
-print("v2gate.inheritance" in sys.modules)
+print("v2gate.inheritance.resolve" in sys.modules)
 """
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from v2gate.evaluate import evaluate, summarize
-from v2gate.inheritance import Depth
+from v2gate.config.settings import Limits
+from v2gate.evaluate.checks import Subject
+from v2gate.evaluate.judge import evaluate, summarize
+from v2gate.inheritance.resolve import Depth
 from v2gate.records import ClassRecord, Failure, FileMetrics, FunctionRecord
-from v2gate.rule_checks import Subject
-from v2gate.settings import Limits
 from v2gate.violation import Violation
 
 

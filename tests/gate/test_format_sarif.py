@@ -12,9 +12,9 @@ from jsonschema import Draft7Validator  # type: ignore[import-untyped]
 from tests.gate.format_project import fixture_project, write_project  # noqa: F401 (the `project` fixture)
 from v2gate import __version__
 from v2gate.cli import main
+from v2gate.evaluate.rules import RULES
 from v2gate.formatters.sarif import sarif_data
 from v2gate.report import Report
-from v2gate.rules import RULES
 from v2gate.violation import Violation
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"

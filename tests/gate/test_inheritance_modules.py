@@ -9,9 +9,9 @@ import pytest
 from tests.gate.format_project import write_project
 from tests.gate.inheritance_project import project_tables
 from v2gate.discover import discover
-from v2gate.inheritance import ClassTable, class_depths, inheritance_depths
-from v2gate.measure import measure_path
-from v2gate.modules import ModuleName, module_name, package_names, resolve_import
+from v2gate.inheritance.modules import ModuleName, module_name, package_names, resolve_import
+from v2gate.inheritance.resolve import ClassTable, class_depths, inheritance_depths
+from v2gate.measure.source import measure_path
 
 ROOT = Path("/project")
 

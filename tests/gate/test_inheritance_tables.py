@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from v2gate.inheritance import ClassTable, class_depths, inheritance_depths
-from v2gate.modules import ModuleName
+from v2gate.inheritance.modules import ModuleName
+from v2gate.inheritance.resolve import ClassTable, class_depths, inheritance_depths
 from v2gate.records import Binding, ClassRecord, Failure, FileMetrics
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from tests.gate.speed_project import write_project
 from v2gate.cli import main
-from v2gate.measure_batch import MeasureOptions, measure_batch
-from v2gate.workers import POOL_MIN_BYTES, worker_count
+from v2gate.run.batch import MeasureOptions, measure_batch
+from v2gate.run.workers import POOL_MIN_BYTES, worker_count
 
 
 @pytest.mark.parametrize(

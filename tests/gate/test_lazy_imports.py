@@ -12,7 +12,7 @@ import pytest
 from tests.gate.speed_project import write_project
 
 REPO = Path(__file__).resolve().parents[2]
-HEAVY = ("libcst", "radon", "concurrent.futures.process", "v2gate.app")
+HEAVY = ("libcst", "radon", "concurrent.futures.process", "v2gate.run.pipeline")
 
 # Runs the CLI in a fresh interpreter, then reports which heavy modules got imported.
 PROBE = f"""
@@ -36,13 +36,13 @@ def probe(cwd: Path, *args: str) -> dict[str, object]:
 @pytest.mark.parametrize(
     ("runs", "loaded_last"),
     [
-        ([["--jobs", "1"]], ["libcst", "radon", "v2gate.app"]),  # cold: something to parse
-        ([["--jobs", "1"], ["--jobs", "1"]], ["v2gate.app"]),  # warm: nothing is parsed
+        ([["--jobs", "1"]], ["libcst", "radon", "v2gate.run.pipeline"]),  # cold: something to parse
+        ([["--jobs", "1"], ["--jobs", "1"]], ["v2gate.run.pipeline"]),  # warm: nothing is parsed
         (
             [["--jobs", "1"], ["--jobs", "1", "--max-complexity", "1"]],
-            ["v2gate.app"],
+            ["v2gate.run.pipeline"],
         ),  # new limits: still cached
-        ([["--jobs", "1"], ["--no-cache"]], ["libcst", "radon", "v2gate.app"]),
+        ([["--jobs", "1"], ["--no-cache"]], ["libcst", "radon", "v2gate.run.pipeline"]),
         ([["--version"]], []),
         ([["--show-config"]], []),
     ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from v2gate.measure import measure_source
+from v2gate.measure.source import measure_source
 
 DECODABLE = [
     # (source, symbol of the one function in it, its line) -- V200 must not fire

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from v2gate.measure import measure_path, measure_source
+from v2gate.measure.source import measure_path, measure_source
 
 RUNNING = sys.version_info[:2]
 
@@ -112,7 +112,7 @@ def test_random_damage_never_raises() -> None:
 
 def test_importing_measure_loads_neither_parser() -> None:
     """A fully cached run must not pay for importing libcst or radon."""
-    code = "import sys, v2gate.measure; print(sorted({'libcst', 'radon'} & set(sys.modules)))"
+    code = "import sys, v2gate.measure.source; print(sorted({'libcst', 'radon'} & set(sys.modules)))"
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     assert done.stdout.strip() == "[]"

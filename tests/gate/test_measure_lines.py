@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from v2gate.lines import count_lines, locate
-from v2gate.measure import measure_source
+from v2gate.measure.lines import count_lines, locate
+from v2gate.measure.source import measure_source
 
 LINES = [
     (b"", 0),  # V201: an empty file has 0 lines

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from v2gate.settings import ConfigError
-from v2gate.settings_load import load_settings
+from v2gate.config.load import load_settings
+from v2gate.config.settings import ConfigError
 
 # (pyproject.toml text, fragments the error message must contain)
 BAD_TABLES = [

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from v2gate.pathglob import matches_path_glob
-from v2gate.rules import LIMIT_RULES
-from v2gate.settings import Limits, LimitSource, explain, limits_for
-from v2gate.settings_load import load_settings
+from v2gate.config.globs import matches_path_glob
+from v2gate.config.load import load_settings
+from v2gate.config.settings import Limits, LimitSource, explain, limits_for
+from v2gate.evaluate.rules import LIMIT_RULES
 
 OVERRIDES = """
 [tool.quality-gates]

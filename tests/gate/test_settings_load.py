@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from v2gate.inheritance import DEFAULT_IGNORE_BASES
-from v2gate.settings import Limits, limits_for
-from v2gate.settings_load import load_settings
+from v2gate.config.load import load_settings
+from v2gate.config.settings import Limits, limits_for
+from v2gate.inheritance.resolve import DEFAULT_IGNORE_BASES
 
 FULL_TABLE = """
 [tool.quality-gates]

@@ -13,9 +13,9 @@ from typing import Any
 from urllib.parse import quote
 
 from v2gate import __version__
+from v2gate.evaluate.rules import RULES, Rule
 from v2gate.formatters.fingerprint import FINGERPRINT_VERSION, fingerprint_all
 from v2gate.report import Report
-from v2gate.rules import RULES, Rule
 from v2gate.violation import Violation
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

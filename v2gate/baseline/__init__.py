@@ -1,0 +1,1 @@
+"""The baseline ratchet: known violations recorded in a file, matched and hidden in later runs."""

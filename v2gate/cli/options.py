@@ -1,0 +1,102 @@
+"""The command line's options as one frozen record, and the generated `--max-*` options."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+
+from v2gate.evaluate.rules import LIMIT_RULES
+from v2gate.formatters.outputs import Destination, FormatSpecError, destinations, parse_format_spec
+
+LIMIT_OPTION_NAMES: tuple[str, ...] = tuple(rule.field for rule in LIMIT_RULES)
+
+
+def limit_options() -> list[Callable[[Any], Any]]:
+    """One `--max-… N` option per limit rule, named after its config key."""
+    return [
+        click.option(
+            f"--{rule.key}",
+            rule.field,
+            type=click.IntRange(min=0),
+            metavar="N",
+            help=f"{rule.code}: {rule.summary} Overrides the config (default {rule.default}).",
+        )
+        for rule in LIMIT_RULES
+    ]
+
+
+def format_specs(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[Destination, ...]:
+    """Parse each `--format NAME[:FILE]`; a bad one is a usage error (exit 2) naming the known formats."""
+    try:
+        return tuple(parse_format_spec(value) for value in values)
+    except FormatSpecError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineRequest:
+    """The baseline flags as given: `apply` is `--baseline`, `write` is `--write-baseline`.
+
+    Defined here, not in v2gate.baseline.run, so a run without a baseline never imports it.
+    """
+
+    apply: str | None = None
+    write: str | None = None
+    update: bool = False
+
+    @property
+    def given(self) -> bool:
+        """True if any baseline flag was given."""
+        return self != BaselineRequest()
+
+
+@dataclass(frozen=True, slots=True)
+class CliOptions:
+    """What the user asked for. `limits` is keyed by config key and holds only given flags.
+
+    `formats` is a tuple of (format name, output file or None for stdout), one per requested
+    format (`--format json:report.json --format text`). `statistics` asks for `--statistics`.
+    `suppress` is False for `--no-suppress`; `baseline` holds the three baseline flags.
+    `jobs` None means one process per CPU; `use_cache` is False for `--no-cache`.
+    """
+
+    paths: tuple[str, ...] = ()
+    config: str | None = None
+    formats: tuple[tuple[str, str | None], ...] = (("text", None),)
+    exit_zero: bool = False
+    show_config: str | None = None
+    limits: Mapping[str, int] = field(default_factory=dict)
+    statistics: bool = False
+    suppress: bool = True
+    report_suppressed: bool = False
+    baseline: BaselineRequest = field(default_factory=BaselineRequest)
+    jobs: int | None = None
+    cache_dir: str | None = None
+    use_cache: bool = True
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any], limits: Mapping[str, int | None]) -> CliOptions:
+        """Build from click's parameters; unset `--max-*` flags are dropped."""
+        given = {rule.key: limits.get(rule.field) for rule in LIMIT_RULES}
+        return cls(
+            paths=tuple(params["paths"]),
+            config=params["config"],
+            formats=destinations(params["format_specs"], params["output"]),
+            exit_zero=params["exit_zero"],
+            show_config=params["show_config"],
+            limits={key: int(value) for key, value in given.items() if value is not None},
+            statistics=params["statistics"],
+            suppress=not params["no_suppress"],
+            report_suppressed=params["report_suppressed"],
+            baseline=BaselineRequest(
+                params["baseline_file"], params["write_baseline"], params["update_baseline"]
+            ),
+            jobs=params["jobs"],
+            cache_dir=params["cache_dir"],
+            use_cache=not params["no_cache"],
+        )

@@ -1,0 +1,1 @@
+"""Configuration: the settings of a run, read from pyproject.toml and validated; path globs."""

@@ -1,0 +1,1 @@
+"""Judging measurements: the rule table, one check per rule, and suppression comments."""

@@ -1,0 +1,64 @@
+"""Judge one file's measurements against its limits: FileMetrics + Limits -> violations."""
+
+from __future__ import annotations
+
+from v2gate.config.settings import Limits
+from v2gate.evaluate.checks import LIMIT_CHECKS, Subject
+from v2gate.evaluate.rules import PARSE_ERROR, RULES_BY_CODE
+from v2gate.evaluate.suppressions import apply_suppressions
+from v2gate.report import FileSummary, Suppressed
+from v2gate.violation import Violation
+
+
+def evaluate(subject: Subject, limits: Limits) -> list[Violation]:
+    """Every violation in one file, V200 first, in rule order (the Report sorts them)."""
+    found: list[Violation] = []
+    failure = subject.metrics.failure
+    if failure is not None:
+        found.append(
+            Violation(
+                subject.path,
+                failure.line,
+                failure.column,
+                PARSE_ERROR.code,
+                PARSE_ERROR.key,
+                None,
+                None,
+                None,
+                failure.message,
+            )
+        )
+    for code, check in LIMIT_CHECKS.items():
+        limit = getattr(limits, RULES_BY_CODE[code].field)
+        found.extend(check(subject, limit))
+    return found
+
+
+def evaluate_file(
+    subject: Subject, limits: Limits, *, suppress: bool = True
+) -> tuple[list[Violation], list[Suppressed]]:
+    """(violations to report, violations silenced by comments) of one file.
+
+    With `suppress` False (`--no-suppress`, audit mode) every comment is ignored, so nothing
+    is silenced and no V299 is reported.
+    """
+    found = evaluate(subject, limits)
+    if not suppress:
+        return found, []
+    return apply_suppressions(subject, found)
+
+
+def summarize(subject: Subject) -> FileSummary:
+    """The file's row in the report: its measured maxima (0 when there is nothing to measure)."""
+    metrics = subject.metrics
+    functions = metrics.functions
+    return FileSummary(
+        path=subject.path,
+        lines=metrics.lines,
+        functions=metrics.function_count,
+        classes=len(metrics.classes),
+        max_complexity=max((function.complexity for function in functions), default=0),
+        max_parameters=max((function.parameters for function in functions), default=0),
+        max_inheritance_depth=max((found.depth for found in subject.depths), default=0),
+        error=metrics.failure.message if metrics.failure is not None else None,
+    )

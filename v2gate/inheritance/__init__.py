@@ -1,0 +1,1 @@
+"""Inheritance depth (V206), resolved across the project's files from their measured records."""

@@ -1,0 +1,74 @@
+"""Measure one file's bytes into a FileMetrics record; never raises, whatever the input."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from v2gate.measure.decode import decode_source, nul_failure
+from v2gate.measure.lines import count_lines
+from v2gate.records import Failure, FileMetrics
+
+_TOO_DEEP = (
+    "nesting too deep to measure (Python's recursion limit was reached while parsing);"
+    " split the deeply nested expression or block"
+)
+_NO_MEMORY = "ran out of memory while parsing; the file is too large or too deeply nested to measure"
+
+
+def _is_parser_panic(exc: BaseException) -> bool:
+    # libcst's Rust parser reports internal panics as pyo3's PanicException, which derives
+    # from BaseException; treat it as a failed parse of this file rather than a crash.
+    return type(exc).__name__ == "PanicException"
+
+
+def _analyse(text: str) -> FileMetrics | Failure:
+    """Run both parsers on `text`, turning every way they can blow up into a Failure."""
+    try:
+        # Imported here: libcst and radon are only needed when something must be parsed.
+        from v2gate.measure.parse import analyse_text
+
+        return analyse_text(text)
+    except RecursionError:
+        return Failure(_TOO_DEEP, 1, 1)
+    except MemoryError:
+        return Failure(_NO_MEMORY, 1, 1)
+    except Exception as exc:  # noqa: BLE001 -- a parser bug must not stop a whole run
+        return Failure(f"internal error while measuring: {type(exc).__name__}: {exc}", 1, 1)
+    except BaseException as exc:
+        if not _is_parser_panic(exc):
+            raise
+        return Failure(f"libcst's parser crashed on this file: {exc}", 1, 1)
+
+
+def measure_source(data: bytes) -> FileMetrics:
+    """Decode, count lines, parse with libcst and ast, and measure `data` (V200-V205 inputs).
+
+    Any decode or parse problem comes back as `FileMetrics(lines, failure=Failure(...))`,
+    with `lines` counted when the bytes could be decoded and 0 otherwise.
+    """
+    text = decode_source(data)
+    if isinstance(text, Failure):
+        return FileMetrics(lines=0, failure=text)
+    lines = count_lines(text)
+    result = nul_failure(text) or _analyse(text)
+    if isinstance(result, Failure):
+        return FileMetrics(lines=lines, failure=result)
+    return replace(result, lines=lines)
+
+
+def measure_path(path: str | os.PathLike[str]) -> FileMetrics:
+    """`measure_source` of the file at `path`; an unreadable file is a Failure, not an error."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return unreadable(exc)
+    return measure_source(data)
+
+
+def unreadable(exc: OSError) -> FileMetrics:
+    """The V200 record of a file that could not be read."""
+    reason = exc.strerror or str(exc)
+    message = f"cannot read the file: {reason}; check that it exists and is readable"
+    return FileMetrics(lines=0, failure=Failure(message, 1, 1))

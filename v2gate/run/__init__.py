@@ -1,0 +1,1 @@
+"""One run: which files, measured once (cache, then workers), then judged into a Report."""
