@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from v2gate.config.settings import Limits
 from v2gate.evaluate.checks import Subject
 from v2gate.evaluate.judge import evaluate, summarize
+from v2gate.evaluate.limits import Limits
 from v2gate.inheritance.resolve import Depth
 from v2gate.records import ClassRecord, Failure, FileMetrics, FunctionRecord
 from v2gate.violation import Violation
@@ -25,12 +25,14 @@ def klass(symbol: str) -> ClassRecord:
 
 
 SMALL = Limits(
-    max_file_lines=10,
-    max_functions=2,
-    max_classes=1,
-    max_complexity=3,
-    max_parameters=2,
-    max_inheritance_depth=1,
+    {
+        "max-file-lines": 10,
+        "max-functions": 2,
+        "max-classes": 1,
+        "max-complexity": 3,
+        "max-parameters": 2,
+        "max-inheritance-depth": 1,
+    }
 )
 
 # (metrics, depths, expected (line, column, code, symbol, value, limit, message) rows) against SMALL
@@ -128,7 +130,7 @@ def test_rule_names_are_the_config_keys() -> None:
 
 
 def test_singular_messages() -> None:
-    zero = Limits(max_file_lines=0, max_functions=0, max_classes=0, max_parameters=0)
+    zero = Limits({"max-file-lines": 0, "max-functions": 0, "max-classes": 0, "max-parameters": 0})
     metrics = FileMetrics(lines=1, functions=(function("f", parameters=1),), classes=(klass("A"),))
     messages = [v.message for v in evaluate(Subject("m.py", metrics, (Depth(0, ("A",)),)), zero)]
     assert messages == [

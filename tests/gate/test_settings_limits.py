@@ -8,7 +8,8 @@ import pytest
 
 from v2gate.config.globs import matches_path_glob
 from v2gate.config.load import load_settings
-from v2gate.config.settings import Limits, LimitSource, explain, limits_for
+from v2gate.config.settings import LimitSource, explain, limits_for
+from v2gate.evaluate.limits import Limits
 from v2gate.evaluate.rules import LIMIT_RULES
 
 OVERRIDES = """
@@ -28,12 +29,12 @@ max-file-lines = 100
 
 # (path relative to the root, expected limits) — defaults 400/10/5/10/5/2 unless set
 MERGED = [
-    ("top.py", Limits(max_file_lines=300, max_complexity=8)),  # main table only
-    ("pkg/a.py", Limits(max_file_lines=200, max_complexity=8, max_parameters=7)),  # overrides[0]
+    ("top.py", Limits({"max-file-lines": 300, "max-complexity": 8})),  # main table only
+    ("pkg/a.py", Limits({"max-file-lines": 200, "max-complexity": 8, "max-parameters": 7})),  # overrides[0]
     # both match: overrides[1] wins for max-file-lines, overrides[0] still sets max-parameters
-    ("pkg/special.py", Limits(max_file_lines=100, max_complexity=8, max_parameters=7)),
-    ("other/x.py", Limits(max_file_lines=100, max_complexity=8)),  # overrides[1] only
-    ("other/deep/x.py", Limits(max_file_lines=300, max_complexity=8)),  # `*` does not cross `/`
+    ("pkg/special.py", Limits({"max-file-lines": 100, "max-complexity": 8, "max-parameters": 7})),
+    ("other/x.py", Limits({"max-file-lines": 100, "max-complexity": 8})),  # overrides[1] only
+    ("other/deep/x.py", Limits({"max-file-lines": 300, "max-complexity": 8})),  # `*` does not cross `/`
 ]
 
 
@@ -65,11 +66,11 @@ def test_files_outside_the_root_get_no_overrides(
     project: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     outside = tmp_path_factory.mktemp("elsewhere") / "pkg" / "a.py"
-    assert limits_for(load_settings(project), outside) == Limits(max_file_lines=300, max_complexity=8)
+    assert limits_for(load_settings(project), outside) == Limits({"max-file-lines": 300, "max-complexity": 8})
 
 
 def test_limits_defaults_match_the_rule_table() -> None:
-    assert [getattr(Limits(), rule.field) for rule in LIMIT_RULES] == [rule.default for rule in LIMIT_RULES]
+    assert [Limits()[rule.key] for rule in LIMIT_RULES] == [rule.default for rule in LIMIT_RULES]
 
 
 # (relative path, glob, matches?) — globs are relative to the config file, `/`-separated

@@ -28,7 +28,7 @@ from v2gate.baseline.match import (
     tightened,
     violation_entry,
 )
-from v2gate.cli.options import BaselineRequest
+from v2gate.baseline.request import BaselineRequest
 from v2gate.errors import GateError
 from v2gate.report import Report
 

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from v2gate import __version__
-from v2gate.cli.options import LIMIT_OPTION_NAMES, CliOptions, format_specs, limit_options
+from v2gate.cli.options import CliOptions, format_specs, given_limits, limit_options
 from v2gate.errors import GateError
 from v2gate.formatters import known_formats
 
@@ -117,8 +117,7 @@ def command(**params: Any) -> int:
     # Imported here so `--help` and `--version` stay fast (no libcst/radon import).
     from v2gate.cli.run import execute
 
-    limits = {name: params.pop(name) for name in LIMIT_OPTION_NAMES}
-    options = CliOptions.from_params(params, limits)
+    options = CliOptions.from_params(params, given_limits(params))
     return execute(options)
 
 

@@ -2,30 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import click
 
-from v2gate.evaluate.rules import LIMIT_RULES
+from v2gate.baseline.request import BaselineRequest
+from v2gate.evaluate.rules import RULES, Rule, limit_rules
 from v2gate.formatters.outputs import Destination, FormatSpecError, destinations, parse_format_spec
 
-LIMIT_OPTION_NAMES: tuple[str, ...] = tuple(rule.field for rule in LIMIT_RULES)
+
+def _destination(rule: Rule) -> str:
+    """The click parameter that holds a limit flag (`max-file-lines` -> `max_file_lines`)."""
+    return rule.key.replace("-", "_")
 
 
-def limit_options() -> list[Callable[[Any], Any]]:
-    """One `--max-… N` option per limit rule, named after its config key."""
+def limit_options(rules: Iterable[Rule] = RULES) -> list[Callable[[Any], Any]]:
+    """One `--max-… N` option per limit rule of `rules`, named after its config key."""
     return [
         click.option(
             f"--{rule.key}",
-            rule.field,
+            _destination(rule),
             type=click.IntRange(min=0),
             metavar="N",
             help=f"{rule.code}: {rule.summary} Overrides the config (default {rule.default}).",
         )
-        for rule in LIMIT_RULES
+        for rule in limit_rules(rules)
     ]
+
+
+def given_limits(params: dict[str, Any], rules: Iterable[Rule] = RULES) -> dict[str, int]:
+    """Take the `--max-*` flags out of click's `params`: the given ones, keyed by config key."""
+    values = {rule.key: params.pop(_destination(rule)) for rule in limit_rules(rules)}
+    return {key: int(value) for key, value in values.items() if value is not None}
 
 
 def format_specs(
@@ -36,23 +46,6 @@ def format_specs(
         return tuple(parse_format_spec(value) for value in values)
     except FormatSpecError as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
-
-
-@dataclass(frozen=True, slots=True)
-class BaselineRequest:
-    """The baseline flags as given: `apply` is `--baseline`, `write` is `--write-baseline`.
-
-    Defined here, not in v2gate.baseline.run, so a run without a baseline never imports it.
-    """
-
-    apply: str | None = None
-    write: str | None = None
-    update: bool = False
-
-    @property
-    def given(self) -> bool:
-        """True if any baseline flag was given."""
-        return self != BaselineRequest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,16 +73,15 @@ class CliOptions:
     use_cache: bool = True
 
     @classmethod
-    def from_params(cls, params: Mapping[str, Any], limits: Mapping[str, int | None]) -> CliOptions:
-        """Build from click's parameters; unset `--max-*` flags are dropped."""
-        given = {rule.key: limits.get(rule.field) for rule in LIMIT_RULES}
+    def from_params(cls, params: Mapping[str, Any], limits: Mapping[str, int]) -> CliOptions:
+        """Build from click's parameters and the given `--max-*` flags (`given_limits`)."""
         return cls(
             paths=tuple(params["paths"]),
             config=params["config"],
             formats=destinations(params["format_specs"], params["output"]),
             exit_zero=params["exit_zero"],
             show_config=params["show_config"],
-            limits={key: int(value) for key, value in given.items() if value is not None},
+            limits=dict(limits),
             statistics=params["statistics"],
             suppress=not params["no_suppress"],
             report_suppressed=params["report_suppressed"],

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from v2gate.config.settings import DEFAULT_INCLUDE, ConfigError, Override
-from v2gate.evaluate.rules import LIMIT_KEYS
+from v2gate.evaluate.rules import RULES, Rule, limit_defaults
 from v2gate.inheritance.depth import DEFAULT_IGNORE_BASES
 
 LIST_KEYS: tuple[str, ...] = ("include", "exclude", "ignore-bases")
-TABLE_KEYS: tuple[str, ...] = (*LIMIT_KEYS, *LIST_KEYS, "overrides")
-OVERRIDE_KEYS: tuple[str, ...] = ("paths", *LIMIT_KEYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,36 +24,41 @@ class CheckedTable:
     overrides: tuple[Override, ...]
 
 
-def check_table(table: Any, *, where: str) -> CheckedTable:
-    """Validate the main table; `where` names it and its file in every error message."""
+def check_table(table: Any, *, where: str, rules: Iterable[Rule] = RULES) -> CheckedTable:
+    """Validate the main table; `where` names it and its file in every error message.
+
+    The known limit keys are those of the limit rules in `rules` (default: the rule table).
+    """
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: must be a table of settings, got {_describe(table)}")
-    _check_keys(table, TABLE_KEYS, where)
+    limit_keys = tuple(limit_defaults(rules))
+    _check_keys(table, (*limit_keys, *LIST_KEYS, "overrides"), where)
     raw_overrides = table.get("overrides", [])
     if not isinstance(raw_overrides, list):
         raise ConfigError(f"{where}: 'overrides' must be an array of tables ([[...overrides]])")
     return CheckedTable(
-        limits=_limits(table, where),
+        limits=_limits(table, limit_keys, where),
         include=_strings(table, "include", where, DEFAULT_INCLUDE),
         exclude=_strings(table, "exclude", where, ()),
         ignore_bases=_strings(table, "ignore-bases", where, DEFAULT_IGNORE_BASES),
         overrides=tuple(
-            _override(entry, f"{where}, overrides[{index}]") for index, entry in enumerate(raw_overrides)
+            _override(entry, limit_keys, f"{where}, overrides[{index}]")
+            for index, entry in enumerate(raw_overrides)
         ),
     )
 
 
-def _override(entry: Any, where: str) -> Override:
+def _override(entry: Any, limit_keys: tuple[str, ...], where: str) -> Override:
     """One `[[overrides]]` entry: a non-empty `paths` list of globs plus limit keys."""
     if not isinstance(entry, dict):
         raise ConfigError(f"{where}: must be a table with 'paths' and limits, got {_describe(entry)}")
-    _check_keys(entry, OVERRIDE_KEYS, where)
+    _check_keys(entry, ("paths", *limit_keys), where)
     if "paths" not in entry:
         raise ConfigError(f"{where}: missing key 'paths' (a list of globs relative to the config file)")
     paths = _strings(entry, "paths", where, ())
     if not paths:
         raise ConfigError(f"{where}: 'paths' is empty; list at least one glob")
-    return Override(paths=paths, limits=_limits(entry, where))
+    return Override(paths=paths, limits=_limits(entry, limit_keys, where))
 
 
 def _check_keys(table: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
@@ -70,10 +73,10 @@ def _check_keys(table: Mapping[str, Any], allowed: tuple[str, ...], where: str) 
         raise ConfigError(f"{where}: unknown key '{key}'{hint}")
 
 
-def _limits(table: Mapping[str, Any], where: str) -> dict[str, int]:
-    """The limit keys present in `table`, each a non-negative integer (a bool is not one)."""
+def _limits(table: Mapping[str, Any], keys: tuple[str, ...], where: str) -> dict[str, int]:
+    """The limit `keys` present in `table`, each a non-negative integer (a bool is not one)."""
     limits: dict[str, int] = {}
-    for key in LIMIT_KEYS:
+    for key in keys:
         if key not in table:
             continue
         value = table[key]

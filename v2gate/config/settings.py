@@ -1,4 +1,4 @@
-"""Effective settings of a run: the six limits, scope lists, overrides, and where each came from."""
+"""Effective settings of a run: the limits, scope lists, overrides, and where each came from."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 from v2gate.config.globs import matches_path_glob
 from v2gate.errors import GateError
-from v2gate.evaluate.rules import LIMIT_RULES
+from v2gate.evaluate.limits import Limits
+from v2gate.evaluate.rules import limit_defaults
 from v2gate.inheritance.depth import DEFAULT_IGNORE_BASES
 
 DEFAULT_INCLUDE: tuple[str, ...] = (".",)
@@ -17,18 +18,6 @@ DEFAULT_INCLUDE: tuple[str, ...] = (".",)
 
 class ConfigError(GateError):
     """A configuration problem the user must fix; the message names the file and the key."""
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """The six limits; every rule reports `value > limit` only."""
-
-    max_file_lines: int = 400
-    max_functions: int = 10
-    max_classes: int = 5
-    max_complexity: int = 10
-    max_parameters: int = 5
-    max_inheritance_depth: int = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +76,12 @@ def explain(settings: Settings, path: Path | None, *, config_name: str = "") -> 
     """
     layers = _layers(settings, path, config_name or str(settings.config_file))
     result = []
-    for rule in LIMIT_RULES:
-        value, source = rule.default or 0, "default"
+    for key, default in limit_defaults().items():
+        value, source = default, "default"
         for label, limits in layers:
-            if rule.key in limits:
-                value, source = limits[rule.key], label
-        result.append(LimitSource(rule.key, value, source))
+            if key in limits:
+                value, source = limits[key], label
+        result.append(LimitSource(key, value, source))
     return result
 
 
@@ -109,8 +98,7 @@ def _layers(settings: Settings, path: Path | None, config_name: str) -> list[tup
 
 def limits_for(settings: Settings, path: Path | None) -> Limits:
     """The limits that apply to `path` after overrides and command-line flags."""
-    values = {LIMIT_RULES[i].field: item.value for i, item in enumerate(explain(settings, path))}
-    return Limits(**values)
+    return Limits({item.key: item.value for item in explain(settings, path)})
 
 
 def limits_for_many(settings: Settings, path: Path, known: dict[tuple[int, ...], Limits]) -> Limits:

@@ -1,4 +1,8 @@
-"""One small function per rule, registered by code: measured records + a limit -> violations."""
+"""One small function per limit rule: a file's measured records + its limit -> violations.
+
+A check knows what it measures and how to say it; its code, config key and limit arrive in
+the `Limit` it is given (from the rule table, `v2gate.evaluate.rules`).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from v2gate.evaluate.rules import RULES_BY_CODE
-from v2gate.records import FileMetrics
+from v2gate.records import ClassRecord, FileMetrics, FunctionRecord
 from v2gate.violation import Violation
 
 
@@ -34,7 +37,36 @@ class Subject:
     depths: Sequence[ClassDepth] = ()
 
 
-Check = Callable[[Subject, int], Iterator[Violation]]
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """One rule's limit for one file: the rule's code and config key, and the limit's value."""
+
+    code: str
+    key: str
+    value: int
+
+    def file_violation(self, subject: Subject, value: int, message: str) -> Violation:
+        """A file-level violation, reported at line 1, column 1, without a symbol."""
+        return Violation(subject.path, 1, 1, self.code, self.key, None, value, self.value, message)
+
+    def definition_violation(
+        self, subject: Subject, record: FunctionRecord | ClassRecord, value: int, message: str
+    ) -> Violation:
+        """A violation of one def/class statement, at its keyword, named by its symbol."""
+        return Violation(
+            subject.path,
+            record.line,
+            record.column,
+            self.code,
+            self.key,
+            record.symbol,
+            value,
+            self.value,
+            message,
+        )
+
+
+Check = Callable[[Subject, Limit], Iterator[Violation]]
 
 
 def _plural(count: int, noun: str, plural: str = "") -> str:
@@ -42,96 +74,50 @@ def _plural(count: int, noun: str, plural: str = "") -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
 
 
-def _file_violation(subject: Subject, code: str, value: int, limit: int, message: str) -> Violation:
-    """A file-level violation, reported at line 1, column 1, without a symbol."""
-    rule = RULES_BY_CODE[code].key
-    return Violation(subject.path, 1, 1, code, rule, None, value, limit, message)
-
-
-def check_file_lines(subject: Subject, limit: int) -> Iterator[Violation]:
+def check_file_lines(subject: Subject, limit: Limit) -> Iterator[Violation]:
     """V201: physical lines per file."""
     lines = subject.metrics.lines
-    if lines > limit:
-        message = f"file has {_plural(lines, 'line')} (limit {limit})"
-        yield _file_violation(subject, "V201", lines, limit, message)
+    if lines > limit.value:
+        yield limit.file_violation(subject, lines, f"file has {_plural(lines, 'line')} (limit {limit.value})")
 
 
-def check_functions(subject: Subject, limit: int) -> Iterator[Violation]:
+def check_functions(subject: Subject, limit: Limit) -> Iterator[Violation]:
     """V202: functions counted toward the per-file total (module/class-body scope, no overloads)."""
     count = subject.metrics.function_count
-    if count > limit:
-        message = f"file defines {_plural(count, 'function')} (limit {limit})"
-        yield _file_violation(subject, "V202", count, limit, message)
+    if count > limit.value:
+        message = f"file defines {_plural(count, 'function')} (limit {limit.value})"
+        yield limit.file_violation(subject, count, message)
 
 
-def check_classes(subject: Subject, limit: int) -> Iterator[Violation]:
+def check_classes(subject: Subject, limit: Limit) -> Iterator[Violation]:
     """V203: class statements per file, nested ones included."""
     count = len(subject.metrics.classes)
-    if count > limit:
-        message = f"file defines {_plural(count, 'class', 'classes')} (limit {limit})"
-        yield _file_violation(subject, "V203", count, limit, message)
+    if count > limit.value:
+        message = f"file defines {_plural(count, 'class', 'classes')} (limit {limit.value})"
+        yield limit.file_violation(subject, count, message)
 
 
-def check_complexity(subject: Subject, limit: int) -> Iterator[Violation]:
+def check_complexity(subject: Subject, limit: Limit) -> Iterator[Violation]:
     """V204: cyclomatic complexity of every function, nested ones measured separately."""
     for function in subject.metrics.functions:
-        if function.complexity > limit:
-            message = f"{function.symbol} has cyclomatic complexity {function.complexity} (limit {limit})"
-            yield Violation(
-                subject.path,
-                function.line,
-                function.column,
-                "V204",
-                "max-complexity",
-                function.symbol,
-                function.complexity,
-                limit,
-                message,
-            )
+        value = function.complexity
+        if value > limit.value:
+            message = f"{function.symbol} has cyclomatic complexity {value} (limit {limit.value})"
+            yield limit.definition_violation(subject, function, value, message)
 
 
-def check_parameters(subject: Subject, limit: int) -> Iterator[Violation]:
+def check_parameters(subject: Subject, limit: Limit) -> Iterator[Violation]:
     """V205: parameters of every function (self/cls of methods and a bare `*` excluded)."""
     for function in subject.metrics.functions:
-        if function.parameters > limit:
-            message = f"{function.symbol} has {_plural(function.parameters, 'parameter')} (limit {limit})"
-            yield Violation(
-                subject.path,
-                function.line,
-                function.column,
-                "V205",
-                "max-parameters",
-                function.symbol,
-                function.parameters,
-                limit,
-                message,
-            )
+        value = function.parameters
+        if value > limit.value:
+            message = f"{function.symbol} has {_plural(value, 'parameter')} (limit {limit.value})"
+            yield limit.definition_violation(subject, function, value, message)
 
 
-def check_inheritance(subject: Subject, limit: int) -> Iterator[Violation]:
+def check_inheritance(subject: Subject, limit: Limit) -> Iterator[Violation]:
     """V206: inheritance depth of every class, with the longest chain in the message."""
     for record, found in zip(subject.metrics.classes, subject.depths, strict=False):
-        if found.depth <= limit:
-            continue
-        message = f"{' → '.join(found.chain)} (depth {found.depth} > {limit})"
-        yield Violation(
-            subject.path,
-            record.line,
-            record.column,
-            "V206",
-            "max-inheritance-depth",
-            record.symbol,
-            found.depth,
-            limit,
-            message,
-        )
-
-
-LIMIT_CHECKS: dict[str, Check] = {
-    "V201": check_file_lines,
-    "V202": check_functions,
-    "V203": check_classes,
-    "V204": check_complexity,
-    "V205": check_parameters,
-    "V206": check_inheritance,
-}
+        if found.depth > limit.value:
+            message = f"{' → '.join(found.chain)} (depth {found.depth} > {limit.value})"
+            yield limit.definition_violation(subject, record, found.depth, message)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from v2gate.config.settings import Limits
-from v2gate.evaluate.checks import LIMIT_CHECKS, Subject
-from v2gate.evaluate.rules import PARSE_ERROR, RULES_BY_CODE
+from collections.abc import Iterable
+
+from v2gate.evaluate.checks import Limit, Subject
+from v2gate.evaluate.limits import Limits
+from v2gate.evaluate.rules import LIMIT_RULES, PARSE_ERROR, Rule
 from v2gate.evaluate.suppressions import apply_suppressions
 from v2gate.report import FileSummary, Suppressed
 from v2gate.violation import Violation
 
 
-def evaluate(subject: Subject, limits: Limits) -> list[Violation]:
-    """Every violation in one file, V200 first, in rule order (the Report sorts them)."""
+def evaluate(subject: Subject, limits: Limits, *, rules: Iterable[Rule] = LIMIT_RULES) -> list[Violation]:
+    """Every violation in one file, V200 first, in rule order (the Report sorts them).
+
+    `rules` are the limit rules to check (default: the table's), each against `limits[rule.key]`.
+    """
     found: list[Violation] = []
     failure = subject.metrics.failure
     if failure is not None:
@@ -28,9 +33,9 @@ def evaluate(subject: Subject, limits: Limits) -> list[Violation]:
                 failure.message,
             )
         )
-    for code, check in LIMIT_CHECKS.items():
-        limit = getattr(limits, RULES_BY_CODE[code].field)
-        found.extend(check(subject, limit))
+    for rule in rules:
+        if rule.check is not None:
+            found.extend(rule.check(subject, Limit(rule.code, rule.key, limits[rule.key])))
     return found
 
 

@@ -1,7 +1,7 @@
 """Apply one file's suppression comments to its violations; a code that silenced nothing is V299.
 
 - `# noqa: V204,V205` in a def/class header silences those codes for that definition and
-  everything nested in it (see `suppression_scope`); file rules (V201-V203) cannot be
+  everything nested in it (see `v2gate.evaluate.scopes`); file rules (V201-V203) cannot be
   silenced there.
 - `# quality-gates: noqa V201, V202` silences those codes for the whole file.
 - V200 (the file was not measured, so no comment was read) and V299 itself are never
@@ -14,16 +14,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from v2gate.evaluate.checks import Subject
-from v2gate.evaluate.rules import LIMIT_RULES, UNUSED_SUPPRESSION
+from v2gate.evaluate.rules import (
+    DEFINITION_RULE_CODES,
+    FILE_RULE_CODES,
+    PARSE_ERROR,
+    UNUSED_SUPPRESSION,
+)
 from v2gate.evaluate.scopes import definitions, enclosing, header_owner
 from v2gate.records import Suppression
 from v2gate.report import Suppressed
 from v2gate.statements import Place
 from v2gate.violation import Violation
 
-FILE_RULE_CODES = frozenset({"V201", "V202", "V203"})
-DEFINITION_RULE_CODES = frozenset({"V204", "V205", "V206"})
-_SUPPRESSIBLE = frozenset(rule.code for rule in LIMIT_RULES)
+# A file comment silences any rule a comment can; the table says which (`Rule.scope`).
+_SUPPRESSIBLE = FILE_RULE_CODES | DEFINITION_RULE_CODES
 
 
 @dataclass
@@ -100,7 +104,7 @@ def _unused(path: str, line: int, symbol: str | None, message: str) -> Violation
 
 def _unsuppressible(code: str) -> str | None:
     """Why `code` can never be silenced by a comment, or None when it can."""
-    if code == "V200":
+    if code == PARSE_ERROR.code:
         return "V200 cannot be suppressed (an unparsable file has no readable comments)"
     if code == UNUSED_SUPPRESSION.code:
         return "V299 cannot be suppressed"
