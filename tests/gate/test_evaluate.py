@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from v2gate.evaluate.checks import Subject
 from v2gate.evaluate.judge import evaluate, summarize
 from v2gate.evaluate.limits import Limits
+from v2gate.evaluate.subject import Subject
 from v2gate.inheritance.resolve import Depth
 from v2gate.records import ClassRecord, Failure, FileMetrics, FunctionRecord
 from v2gate.violation import Violation

@@ -6,35 +6,12 @@ the `Limit` it is given (from the rule table, `v2gate.evaluate.rules`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
 
-from v2gate.records import ClassRecord, FileMetrics, FunctionRecord
+from v2gate.evaluate.subject import Subject
+from v2gate.records import ClassRecord, FunctionRecord
 from v2gate.violation import Violation
-
-
-class ClassDepth(Protocol):
-    """What evaluation needs from inheritance resolution: a depth and the chain of names."""
-
-    @property
-    def depth(self) -> int: ...
-
-    @property
-    def chain(self) -> tuple[str, ...]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Subject:
-    """One file under evaluation: its display path, metrics and class depths.
-
-    `depths[i]` belongs to `metrics.classes[i]` (exact even when a file defines one symbol
-    twice); an empty sequence means no depths are known (every class passes V206).
-    """
-
-    path: str
-    metrics: FileMetrics
-    depths: Sequence[ClassDepth] = ()
 
 
 @dataclass(frozen=True, slots=True)

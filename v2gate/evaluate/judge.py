@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from v2gate.evaluate.checks import Limit, Subject
+from v2gate.evaluate.checks import Limit
 from v2gate.evaluate.limits import Limits
 from v2gate.evaluate.rules import LIMIT_RULES, PARSE_ERROR, Rule
+from v2gate.evaluate.subject import Subject
 from v2gate.evaluate.suppressions import apply_suppressions
 from v2gate.report import FileSummary, Suppressed
 from v2gate.violation import Violation

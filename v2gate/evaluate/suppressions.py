@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from v2gate.evaluate.checks import Subject
 from v2gate.evaluate.rules import (
     DEFINITION_RULE_CODES,
     FILE_RULE_CODES,
@@ -21,6 +20,7 @@ from v2gate.evaluate.rules import (
     UNUSED_SUPPRESSION,
 )
 from v2gate.evaluate.scopes import definitions, enclosing, header_owner
+from v2gate.evaluate.subject import Subject
 from v2gate.records import Suppression
 from v2gate.report import Suppressed
 from v2gate.statements import Place

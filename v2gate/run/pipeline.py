@@ -15,9 +15,9 @@ from pathlib import Path
 from v2gate.cache.depths import depths_with_cache
 from v2gate.cache.store import CacheStats
 from v2gate.config.settings import Settings, limits_for_many
-from v2gate.evaluate.checks import Subject
 from v2gate.evaluate.judge import evaluate_file, summarize
 from v2gate.evaluate.limits import Limits
+from v2gate.evaluate.subject import Subject
 from v2gate.inheritance.depth import Depth
 from v2gate.inheritance.modules import ModuleName, is_src_layout, module_name
 from v2gate.records import FileMetrics
