@@ -10,12 +10,9 @@ Rules:
   or directory matched by a configured `exclude` glob. Both apply to explicitly given
   paths too. Names are checked on the path relative to the project root (for a path
   outside the root: on its own name).
-- Exclude globs use `/` separators and are relative to the project root. A glob without
-  a `/` matches the name of any file or directory at any depth (`*_pb2.py`, `fixtures`);
-  a glob with a `/` matches the whole relative path or one of its parent directories,
-  where `*` and `?` stay inside one path segment and a `**` segment spans any number of
-  directories (`tests/fixtures/**`, `**/generated/*.py`, `docs/conf.py`). A leading `./`
-  or `/` and a trailing `/` are ignored. Matching is case-sensitive.
+- Exclude globs use `/` separators and are relative to the project root; they follow the
+  one glob rule of `v2gate.config.globs` that override `paths` follow too (`*_pb2.py`,
+  `fixtures`, `tests/fixtures/**`, `**/generated/*.py`, `docs/conf.py`).
 - Every file is returned once: paths are made absolute and normalised (`a/../a/x.py`),
   then files reached by several paths (a file and its directory given, a file symlink)
   are kept once, under the first path in sorted order.
@@ -27,10 +24,9 @@ import functools
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from pathlib import Path
 
-from v2gate.config.globs import matches_glob
+from v2gate.config.globs import matches_name, matches_path_glob
 
 DEFAULT_EXCLUDED_DIRS: tuple[str, ...] = (
     ".git",
@@ -51,7 +47,7 @@ DEFAULT_EXCLUDED_DIRS: tuple[str, ...] = (
     ".pytest_cache",
 )
 # Split for speed (checked for every directory of every path): plain names by set lookup,
-# only the few patterns (`*.egg-info`) through fnmatch.
+# only the few patterns (`*.egg-info`) through the glob matcher.
 _DEFAULT_GLOBS = tuple(name for name in DEFAULT_EXCLUDED_DIRS if any(char in name for char in "*?["))
 _DEFAULT_NAMES = frozenset(DEFAULT_EXCLUDED_DIRS) - frozenset(_DEFAULT_GLOBS)
 
@@ -102,13 +98,13 @@ def is_excluded(path: str, *, root: str, exclude: Sequence[str], directory: bool
     folders = parts if directory else parts[:-1]
     if any(_default_excluded(part) for part in folders):
         return True
-    return any(_glob_matches(relative, parts, glob) for glob in exclude)
+    return any(matches_path_glob(relative, glob) for glob in exclude)
 
 
 @functools.lru_cache(maxsize=4096)
 def _default_excluded(name: str) -> bool:
     """True if a directory called `name` is skipped by default (`build`, `x.egg-info`)."""
-    return name in _DEFAULT_NAMES or any(fnmatchcase(name, glob) for glob in _DEFAULT_GLOBS)
+    return name in _DEFAULT_NAMES or any(matches_name(name, glob) for glob in _DEFAULT_GLOBS)
 
 
 @dataclass
@@ -191,13 +187,3 @@ def _relative(path: str, root: str) -> str:
     if path.startswith(prefix):
         return path[len(prefix) :].replace(os.sep, "/")
     return os.path.basename(path)
-
-
-def _glob_matches(relative: str, parts: Sequence[str], glob: str) -> bool:
-    """One exclude glob against a relative path (see the module docstring for the rules)."""
-    pattern = glob.strip().removeprefix("./").strip("/")
-    if not pattern:
-        return False
-    if "/" not in pattern:
-        return any(fnmatchcase(part, pattern) for part in parts)
-    return matches_glob(relative, pattern)

@@ -1,4 +1,11 @@
-"""Glob matching for override `paths`: `**` spans directories, `*` and `?` stay inside one."""
+"""The one glob rule for `exclude` (discovery) and override `paths` (settings), relative to the root.
+
+A glob without `/` matches the name of any file or directory at any depth (`*_pb2.py`,
+`fixtures`); a glob with `/` is anchored at the root and matches the whole relative path or
+one of its parent directories, where `*` and `?` stay inside one path segment, `[...]` (and
+`[!...]`) are character classes, and a `**` segment spans any number of directories (also
+none). A leading `./` or `/` and a trailing `/` are ignored. Matching is case-sensitive.
+"""
 
 from __future__ import annotations
 
@@ -27,19 +34,42 @@ def _segment(segment: str) -> str:
     index = 0
     while index < len(segment):
         char = segment[index]
-        closing = segment.find("]", index + 2) if char == "[" else -1
+        closing = _class_end(segment, index) if char == "[" else -1
         if char == "*":
             out.append("[^/]*")
         elif char == "?":
             out.append("[^/]")
         elif closing != -1:
-            body = segment[index + 1 : closing].replace("\\", "\\\\")
-            out.append("[^" + body[1:] + "]" if body.startswith("!") else "[" + body + "]")
+            out.append(_character_class(segment[index + 1 : closing]))
             index = closing
         else:
             out.append(re.escape(char))
         index += 1
     return "".join(out)
+
+
+def _character_class(body: str) -> str:
+    """A regex class for the glob class `[body]`, escaped as fnmatch escapes it."""
+    body = re.sub(r"([&~|])", r"\\\1", body.replace("\\", "\\\\"))
+    if body.startswith("!"):
+        return "[^" + body[1:] + "]"
+    return "[" + ("\\" + body if body.startswith(("^", "[")) else body) + "]"
+
+
+def _class_end(segment: str, start: int) -> int:
+    """The `]` closing the class opened at `start`, as fnmatch finds it (a `]` right after
+    `[` or `[!` is a member), or -1: then the `[` is a literal character."""
+    index = start + 1
+    if segment[index : index + 1] == "!":
+        index += 1
+    if segment[index : index + 1] == "]":
+        index += 1
+    return segment.find("]", index)
+
+
+def matches_name(name: str, glob: str) -> bool:
+    """True if one file or directory `name` matches a glob without `/` (`*.egg-info`)."""
+    return _compile(glob).fullmatch(name) is not None
 
 
 def matches_glob(relative: str, glob: str) -> bool:
@@ -68,5 +98,5 @@ def matches_path_glob(relative: str, glob: str) -> bool:
     if not pattern:
         return False
     if "/" not in pattern:
-        return any(_compile(pattern).fullmatch(part) for part in relative.split("/"))
+        return any(matches_name(part, pattern) for part in relative.split("/"))
     return matches_glob(relative, pattern)
