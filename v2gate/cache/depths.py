@@ -20,17 +20,27 @@ import json
 import os
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from v2gate.cache.store import CacheStats, MeasurementCache
 from v2gate.inheritance.depth import Depth
 from v2gate.inheritance.modules import is_src_layout
 from v2gate.records import FileMetrics
 
-if TYPE_CHECKING:
-    from v2gate.cache.store import MeasurementCache
-    from v2gate.run.batch import Measured
-
 Depths = dict[Path, tuple[Depth, ...]]
+
+
+class MeasuredFiles(Protocol):
+    """What the depths need from a run's measurement (`v2gate.run.batch.Measured`)."""
+
+    @property
+    def metrics(self) -> Mapping[Path, FileMetrics]: ...
+
+    @property
+    def stats(self) -> CacheStats: ...
+
+    @property
+    def cache(self) -> MeasurementCache | None: ...
 
 
 def depths_key(
@@ -82,7 +92,7 @@ def decode_depths(rows: Any, metrics: Mapping[Path, FileMetrics]) -> Depths | No
 
 
 def depths_with_cache(
-    batch: Measured, root: Path, ignore_bases: Collection[str], resolve: Callable[[], Depths]
+    batch: MeasuredFiles, root: Path, ignore_bases: Collection[str], resolve: Callable[[], Depths]
 ) -> Depths:
     """The pack's depths when its key matches this run, else `resolve()` (kept for next time)."""
     cache = batch.cache

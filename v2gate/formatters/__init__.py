@@ -1,22 +1,59 @@
 """Report formatters, chosen by name from a registry (`--format NAME`).
 
-The registry maps each name to `module:function`; a formatter's module is imported only when
-it is used, so start-up (and `--help`) does not pay for XML, hashing or URL libraries.
+The registry maps each name to a loader that imports the formatter's module only when it is
+used, so start-up (and `--help`) does not pay for XML, hashing or URL libraries.
 """
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 
 from v2gate.formatters.base import Formatter
 
-FORMATTERS: dict[str, str] = {
-    "text": "v2gate.formatters.text:format_text",
-    "json": "v2gate.formatters.json_format:format_json",
-    "sarif": "v2gate.formatters.sarif:format_sarif",
-    "github": "v2gate.formatters.github:format_github",
-    "gitlab": "v2gate.formatters.gitlab:format_gitlab",
-    "junit": "v2gate.formatters.junit:format_junit",
+
+def _text() -> Formatter:
+    from v2gate.formatters.text import format_text
+
+    return format_text
+
+
+def _json() -> Formatter:
+    from v2gate.formatters.json_format import format_json
+
+    return format_json
+
+
+def _sarif() -> Formatter:
+    from v2gate.formatters.sarif import format_sarif
+
+    return format_sarif
+
+
+def _github() -> Formatter:
+    from v2gate.formatters.github import format_github
+
+    return format_github
+
+
+def _gitlab() -> Formatter:
+    from v2gate.formatters.gitlab import format_gitlab
+
+    return format_gitlab
+
+
+def _junit() -> Formatter:
+    from v2gate.formatters.junit import format_junit
+
+    return format_junit
+
+
+FORMATTERS: dict[str, Callable[[], Formatter]] = {
+    "text": _text,
+    "json": _json,
+    "sarif": _sarif,
+    "github": _github,
+    "gitlab": _gitlab,
+    "junit": _junit,
 }
 
 
@@ -32,11 +69,10 @@ def known_formats() -> str:
 def get_formatter(name: str) -> Formatter:
     """The formatter registered under `name`; the error lists the known names."""
     try:
-        module_name, function = FORMATTERS[name].split(":")
+        load = FORMATTERS[name]
     except KeyError:
         raise UnknownFormatError(f"unknown format '{name}'; choose one of: {known_formats()}") from None
-    formatter: Formatter = getattr(importlib.import_module(module_name), function)
-    return formatter
+    return load()
 
 
 __all__ = ["FORMATTERS", "Formatter", "UnknownFormatError", "get_formatter", "known_formats"]

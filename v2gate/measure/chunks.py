@@ -18,6 +18,7 @@ import libcst as cst
 from v2gate.measure.places import LINE_BREAK, decorator_line
 
 CHUNK_CHARS = 64 * 1024
+_DECORATED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def chunk_offsets(tree: ast.Module, text: str) -> list[int]:
@@ -28,7 +29,7 @@ def chunk_offsets(tree: ast.Module, text: str) -> list[int]:
     lines = LINE_BREAK.split(text)
     offsets, previous_end = [0], 0
     for statement in tree.body:
-        decorators = getattr(statement, "decorator_list", None)
+        decorators = statement.decorator_list if isinstance(statement, _DECORATED) else None
         first = decorator_line(decorators[0], lines) if decorators else statement.lineno
         # Cut only between lines: `a = 1; b = 2` and `x = (1,\n 2); y = 3` stay whole.
         if first > previous_end and line_starts[first - 1] - offsets[-1] >= CHUNK_CHARS:
