@@ -1,0 +1,1 @@
+"""Tests of the gate (v2gate), one folder per subpackage."""
