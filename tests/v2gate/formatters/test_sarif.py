@@ -17,7 +17,8 @@ from v2gate.formatters.sarif import sarif_data
 from v2gate.report import Report
 from v2gate.violation import Violation
 
-SCHEMA_PATH = Path(__file__).resolve().parents[3].parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+# The official SARIF 2.1.0 schema, kept beside the tests (source and licence: data/NOTICE).
+SCHEMA_PATH = Path(__file__).with_name("data") / "sarif-schema-2.1.0.json"
 
 
 def run_sarif(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
