@@ -74,22 +74,36 @@ def check_classes(subject: Subject, limit: Limit) -> Iterator[Violation]:
         yield limit.file_violation(subject, count, message)
 
 
+def _each_function(
+    subject: Subject, limit: Limit, value_of: Callable[[FunctionRecord], int], says: Callable[[int], str]
+) -> Iterator[Violation]:
+    """A violation for every function whose `value_of` exceeds the limit; the message is the
+    symbol, what `says` of the value and the limit."""
+    for function in subject.metrics.functions:
+        value = value_of(function)
+        if value > limit.value:
+            message = f"{function.symbol} {says(value)} (limit {limit.value})"
+            yield limit.definition_violation(subject, function, value, message)
+
+
 def check_complexity(subject: Subject, limit: Limit) -> Iterator[Violation]:
     """V204: cyclomatic complexity of every function, nested ones measured separately."""
-    for function in subject.metrics.functions:
-        value = function.complexity
-        if value > limit.value:
-            message = f"{function.symbol} has cyclomatic complexity {value} (limit {limit.value})"
-            yield limit.definition_violation(subject, function, value, message)
+    yield from _each_function(
+        subject,
+        limit,
+        lambda function: function.complexity,
+        lambda value: f"has cyclomatic complexity {value}",
+    )
 
 
 def check_parameters(subject: Subject, limit: Limit) -> Iterator[Violation]:
     """V205: parameters of every function (self/cls of methods and a bare `*` excluded)."""
-    for function in subject.metrics.functions:
-        value = function.parameters
-        if value > limit.value:
-            message = f"{function.symbol} has {_plural(value, 'parameter')} (limit {limit.value})"
-            yield limit.definition_violation(subject, function, value, message)
+    yield from _each_function(
+        subject,
+        limit,
+        lambda function: function.parameters,
+        lambda value: f"has {_plural(value, 'parameter')}",
+    )
 
 
 def check_inheritance(subject: Subject, limit: Limit) -> Iterator[Violation]:
