@@ -24,11 +24,15 @@ def _stamp(path: str) -> str:
     return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def _gate_sources() -> list[str]:
-    """Stamps of the gate's own modules: an edited measurement module is a new gate."""
-    directory = os.path.dirname(os.path.abspath(__file__))
-    names = sorted(name for name in os.listdir(directory) if name.endswith(".py"))
-    return [_stamp(os.path.join(directory, name)) for name in names]
+def gate_sources() -> list[str]:
+    """Stamps of the gate's own modules, in every subpackage: an edited measurement module is
+    a new gate."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # v2gate/, above cache/
+    paths: list[str] = []
+    for directory, folders, files in os.walk(package):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        paths.extend(os.path.join(directory, name) for name in files if name.endswith(".py"))
+    return [_stamp(path) for path in sorted(paths)]
 
 
 def _engine_stamps() -> list[str]:
@@ -45,5 +49,5 @@ def cache_fingerprint() -> str:
     """A short hash of the gate version and sources, Python (the newer-syntax message names
     the interpreter, and its parser decides what is valid), the parser installs and the
     record schema."""
-    parts = [__version__, sys.version, sys.implementation.name, SCHEMA, *_gate_sources(), *_engine_stamps()]
+    parts = [__version__, sys.version, sys.implementation.name, SCHEMA, *gate_sources(), *_engine_stamps()]
     return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=8).hexdigest()

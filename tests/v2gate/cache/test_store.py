@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+import v2gate
 from tests.v2gate.cache.packs import gate
 from tests.v2gate.projects import write_project
 from tests.v2gate.speed_project import speed_files
+from v2gate.cache.key import gate_sources
 from v2gate.cli import main
 
 
@@ -82,3 +84,12 @@ def test_cache_directory_layout_and_flags(project: Path, monkeypatch: pytest.Mon
     assert len(json.loads(body)["entries"]) == 6  # JSON, one entry per distinct content
     assert main(["--cache-dir", "elsewhere"]) == 1
     assert len(list((project / "elsewhere").glob("measurements-*.json"))) == 1
+
+
+def test_the_fingerprint_stamps_every_module_of_the_gate() -> None:
+    # An edited module in any subpackage (a measurement rule, say) must make a new cache.
+    package = Path(v2gate.__file__).parent
+    stamped = {Path(stamp.rsplit(":", 2)[0]) for stamp in gate_sources()}
+    modules = {path for path in package.rglob("*.py") if "__pycache__" not in path.parts}
+    assert stamped == modules
+    assert {package / "measure" / "lines.py", package / "inheritance" / "resolve.py"} <= stamped
