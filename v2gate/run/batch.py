@@ -69,7 +69,7 @@ def _open_and_look_up(
     a reference cycle and most kept for the whole run; collections triggered by those
     allocations, and later ones, would only re-scan them (~25 ms of a ~0.27 s warm run on
     Django). So they are moved out of the collector's sight (`gc.freeze`) before it is
-    switched back on; parsing, which may create cycles, runs with it on. `app.run_measured`
+    switched back on; parsing, which may create cycles, runs with it on. `v2gate.run.pipeline.run_measured`
     hands them back (`gc.unfreeze`) when the run ends.
     """
     enabled = gc.isenabled()

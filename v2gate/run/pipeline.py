@@ -94,7 +94,7 @@ def run_measured(options: RunOptions) -> tuple[Report, CacheStats]:
         return _run_measured(options)
     finally:
         # Reading the cache hides the decoded records from the garbage collector for the run
-        # (see measure_batch); hand everything back to it so a long-lived caller loses nothing.
+        # (see v2gate.run.batch); hand everything back to it so a long-lived caller loses nothing.
         gc.unfreeze()
 
 

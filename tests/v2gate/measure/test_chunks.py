@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from v2gate.measure import chunks as cst_chunks
+from v2gate.measure import chunks
 from v2gate.measure.chunks import chunk_offsets
 from v2gate.measure.source import measure_source
 
@@ -24,7 +24,7 @@ TRICKY = [
 @pytest.fixture(name="small_chunks")
 def fixture_small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     # A tiny piece size turns every statement boundary into a cut (a tuning constant, not behaviour).
-    monkeypatch.setattr(cst_chunks, "CHUNK_CHARS", 16)
+    monkeypatch.setattr(chunks, "CHUNK_CHARS", 16)
 
 
 def test_pieces_measure_like_the_whole_file(small_chunks: None) -> None:
@@ -32,7 +32,7 @@ def test_pieces_measure_like_the_whole_file(small_chunks: None) -> None:
     pieces = measure_source(source.encode())
     tree = ast.parse(source)
     assert len(chunk_offsets(tree, source)) > 6  # really cut
-    cst_chunks.CHUNK_CHARS = 10**9
+    chunks.CHUNK_CHARS = 10**9
     assert measure_source(source.encode()) == pieces
     assert pieces.failure is None and len(pieces.classes) == 6
 
