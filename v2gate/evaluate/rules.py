@@ -44,6 +44,12 @@ class Rule:
     in_one_line: str
     check: Check | None = None
 
+    def __post_init__(self) -> None:
+        if (self.default is None) != (self.check is None):
+            raise ValueError(
+                f"rule {self.code}: a limit rule has both a default and a check, other rules neither"
+            )
+
 
 PARSE_ERROR = Rule(
     "V200",
@@ -127,12 +133,12 @@ RULES: tuple[Rule, ...] = (
 
 def limit_rules(rules: Iterable[Rule] = RULES) -> tuple[Rule, ...]:
     """The rules with a limit (a default and a check), in table order."""
-    return tuple(rule for rule in rules if rule.default is not None and rule.check is not None)
+    return tuple(rule for rule in rules if rule.check is not None)
 
 
 def limit_defaults(rules: Iterable[Rule] = RULES) -> dict[str, int]:
     """Each limit rule's default, keyed by config key."""
-    return {rule.key: rule.default for rule in rules if rule.default is not None and rule.check is not None}
+    return {rule.key: rule.default for rule in rules if rule.default is not None}
 
 
 def codes_in_scope(scope: Scope, rules: Iterable[Rule] = RULES) -> frozenset[str]:
@@ -142,7 +148,7 @@ def codes_in_scope(scope: Scope, rules: Iterable[Rule] = RULES) -> frozenset[str
 
 def markdown_table(rules: Sequence[Rule] = RULES) -> str:
     """The docs' rule table (code, config key, default, one line): limit rules first, then the rest."""
-    ordered = [*limit_rules(rules), *(rule for rule in rules if rule not in limit_rules(rules))]
+    ordered = sorted(rules, key=lambda rule: rule.default is None)  # stable: table order within each
     rows = ["| code | config key | default | in one line |", "|---|---|---|---|"]
     for rule in ordered:
         key, default = ("—", "—") if rule.default is None else (f"`{rule.key}`", str(rule.default))
