@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.v2gate.projects import write_project
 from v2gate.cli import main
 
 PYPROJECT = "[tool.quality-gates]\nmax-parameters = 2\n"
@@ -83,10 +84,7 @@ CASES = [
 
 @pytest.fixture(name="project")
 def fixture_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
-    (tmp_path / "pkg").mkdir()
-    (tmp_path / "pkg" / "b.py").write_text(OTHER, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(write_project(tmp_path, {"pyproject.toml": PYPROJECT, "pkg/b.py": OTHER}))
     return tmp_path
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.v2gate.projects import write_project
+
 RUNNER = Path(__file__).resolve().parents[3] / "quality_gates.py"
 
 
@@ -30,12 +32,13 @@ def run_gate(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(name="project")
 def fixture_project(tmp_path: Path) -> Path:
-    (tmp_path / "pyproject.toml").write_text("[tool.quality-gates]\nmax-parameters = 2\n", encoding="utf-8")
-    (tmp_path / "ok.py").write_text("def f(a, b):\n    return a\n", encoding="utf-8")
-    (tmp_path / "wide.py").write_text(
-        "class C:\n    def m(self, a, b, c):\n        return a\n", encoding="utf-8"
-    )
-    (tmp_path / "latin.py").write_bytes(b"\xff\xfe = 1\n")
+    files = {
+        "pyproject.toml": "[tool.quality-gates]\nmax-parameters = 2\n",
+        "ok.py": "def f(a, b):\n    return a\n",
+        "wide.py": "class C:\n    def m(self, a, b, c):\n        return a\n",
+    }
+    write_project(tmp_path, files)
+    (tmp_path / "latin.py").write_bytes(b"\xff\xfe = 1\n")  # not UTF-8: bytes, not text
     return tmp_path
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.v2gate.projects import write_project
 from v2gate.cli import main
 
 SOURCE = """\
@@ -49,11 +50,11 @@ TEXT_CASES = [
 
 @pytest.fixture(name="project")
 def fixture_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "pyproject.toml").write_text(
-        "[tool.quality-gates]\nmax-parameters = 2\nmax-file-lines = 3\n", encoding="utf-8"
-    )
-    (tmp_path / "mod.py").write_text(SOURCE, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+    files = {
+        "pyproject.toml": "[tool.quality-gates]\nmax-parameters = 2\nmax-file-lines = 3\n",
+        "mod.py": SOURCE,
+    }
+    monkeypatch.chdir(write_project(tmp_path, files))
     return tmp_path
 
 

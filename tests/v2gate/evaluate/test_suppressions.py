@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.v2gate.projects import write_project
 from v2gate.cli import main
 
 PYPROJECT = "[tool.quality-gates]\nmax-parameters = 2\nmax-complexity = 2\nmax-inheritance-depth = 1\n"
@@ -176,9 +177,8 @@ CASES = [
 
 @pytest.fixture(name="project")
 def fixture_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
-    (tmp_path / "base.py").write_text("class Base(Exception):\n    pass\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+    files = {"pyproject.toml": PYPROJECT, "base.py": "class Base(Exception):\n    pass\n"}
+    monkeypatch.chdir(write_project(tmp_path, files))
     return tmp_path
 
 
