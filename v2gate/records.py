@@ -62,11 +62,17 @@ class ClassRecord:
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """A file that could not be decoded or parsed (reported as V200)."""
+    """A file that could not be decoded or parsed (reported as V200).
+
+    `internal` is set when the cause is a bug in the gate rather than the file: the exception
+    as `Type: message` (how repeats are recognised), with its `traceback` for `--debug`.
+    """
 
     message: str
     line: int
     column: int
+    internal: str | None = None
+    traceback: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,7 +55,8 @@ class CliOptions:
     `formats` is a tuple of (format name, output file or None for stdout), one per requested
     format (`--format json:report.json --format text`). `statistics` asks for `--statistics`.
     `suppress` is False for `--no-suppress`; `baseline` holds the three baseline flags.
-    `jobs` None means one process per CPU; `use_cache` is False for `--no-cache`.
+    `jobs` None means one process per CPU; `use_cache` is False for `--no-cache`. `debug`
+    (`--debug`) shows the traceback of every internal error.
     """
 
     paths: tuple[str, ...] = ()
@@ -71,6 +72,7 @@ class CliOptions:
     jobs: int | None = None
     cache_dir: str | None = None
     use_cache: bool = True
+    debug: bool = False
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any], limits: Mapping[str, int]) -> CliOptions:
@@ -91,4 +93,5 @@ class CliOptions:
             jobs=params["jobs"],
             cache_dir=params["cache_dir"],
             use_cache=not params["no_cache"],
+            debug=params["debug"],
         )

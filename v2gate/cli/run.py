@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,7 +16,12 @@ from v2gate.config.load import load_settings
 from v2gate.errors import GateError
 from v2gate.formatters import get_formatter
 from v2gate.formatters.statistics import format_statistics, statistics_to_stderr
-from v2gate.report import Report
+from v2gate.records import Failure
+from v2gate.report import Report, display_path
+
+if TYPE_CHECKING:
+    from v2gate.config.settings import Settings
+    from v2gate.run.pipeline import RunOptions
 
 
 def execute(options: CliOptions) -> int:
@@ -27,20 +33,10 @@ def execute(options: CliOptions) -> int:
         target = cwd / options.show_config if options.show_config else None
         click.echo(render_config(settings, target, cwd), nl=False)
         return 0
-    from v2gate.run.pipeline import RunOptions, run  # the parsing stack loads only for a real run
+    from v2gate.run.pipeline import run  # the parsing stack loads only for a real run
 
     baseline = _baseline_step(options, cwd)  # a bad baseline fails before the long run
-    paths = tuple(Path(path) for path in options.paths)
-    from v2gate.run.batch import cache_dir_for
-    from v2gate.run.workers import default_jobs
-
-    cache_dir = cache_dir_for(settings.root, cwd, options.cache_dir, options.use_cache)
-    jobs = options.jobs or default_jobs()
-    report = run(
-        RunOptions(
-            settings=settings, paths=paths, cwd=cwd, suppress=options.suppress, jobs=jobs, cache_dir=cache_dir
-        )
-    )
+    report = run(_run_options(options, settings, cwd))
     if not options.report_suppressed:
         report = replace(report, suppressed=None)
     report = baseline(report)
@@ -48,6 +44,29 @@ def execute(options: CliOptions) -> int:
         _emit(report, name, output)
     _emit_statistics(report, options)
     return 0 if report.passed or options.exit_zero else 1
+
+
+def _run_options(options: CliOptions, settings: Settings, cwd: Path) -> RunOptions:
+    """What the run needs from the options: paths, processes, cache and `--debug`."""
+    from v2gate.run.batch import cache_dir_for
+    from v2gate.run.pipeline import RunOptions
+    from v2gate.run.workers import default_jobs
+
+    return RunOptions(
+        settings=settings,
+        paths=tuple(Path(path) for path in options.paths),
+        cwd=cwd,
+        suppress=options.suppress,
+        jobs=options.jobs or default_jobs(),
+        cache_dir=cache_dir_for(settings.root, cwd, options.cache_dir, options.use_cache),
+        on_internal_error=_show_traceback if options.debug else None,
+    )
+
+
+def _show_traceback(path: Path, failure: Failure) -> None:
+    """`--debug`: the traceback of an internal error that failed `path` (a V200 in the report)."""
+    where = display_path(path, Path.cwd())
+    click.echo(f"{where}: internal error while measuring:\n{failure.traceback}", nl=False, err=True)
 
 
 def _baseline_step(options: CliOptions, cwd: Path) -> Callable[[Report], Report]:

@@ -1,4 +1,8 @@
-"""Measure one file's bytes into a FileMetrics record; never raises, whatever the input."""
+"""Measure one file's bytes into a FileMetrics record; never raises, whatever the input.
+
+The one exception is a broken installation (EngineError, from v2gate.measure.engine), which
+is not a property of the file and stops the run.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,10 @@ _TOO_DEEP = (
     " split the deeply nested expression or block"
 )
 _NO_MEMORY = "ran out of memory while parsing; the file is too large or too deeply nested to measure"
+_BUG = (
+    "internal error while measuring (a bug in quality-gates; please report it with this file"
+    " and the traceback that --debug shows)"
+)
 
 
 def _is_parser_panic(exc: BaseException) -> bool:
@@ -25,28 +33,40 @@ def _is_parser_panic(exc: BaseException) -> bool:
 
 def _analyse(text: str) -> FileMetrics | Failure:
     """Run both parsers on `text`, turning every way they can blow up into a Failure."""
-    try:
-        # Imported here: libcst and radon are only needed when something must be parsed.
-        from v2gate.measure.parse import analyse_text
+    # Loaded here, checked once per process: the engine is only needed when something must be
+    # parsed, and a broken installation raises EngineError instead of failing every file.
+    from v2gate.measure.engine import load_engine
 
+    analyse_text = load_engine()
+    try:
         return analyse_text(text)
     except RecursionError:
         return Failure(_TOO_DEEP, 1, 1)
     except MemoryError:
         return Failure(_NO_MEMORY, 1, 1)
-    except Exception as exc:  # noqa: BLE001 -- a parser bug must not stop a whole run
-        return Failure(f"internal error while measuring: {type(exc).__name__}: {exc}", 1, 1)
+    except Exception as exc:  # noqa: BLE001 -- a bug fails this file (V200), not the whole run
+        return _internal_failure(exc)
     except BaseException as exc:
         if not _is_parser_panic(exc):
             raise
         return Failure(f"libcst's parser crashed on this file: {exc}", 1, 1)
 
 
+def _internal_failure(exc: Exception) -> Failure:
+    """The V200 of a file the gate failed on through a bug of its own (fail closed)."""
+    import traceback  # only on this path: a clean run never needs it
+
+    summary = f"{type(exc).__name__}: {exc}"
+    text = "".join(traceback.format_exception(exc))
+    return Failure(f"{_BUG}: {summary}", 1, 1, internal=summary, traceback=text)
+
+
 def measure_source(data: bytes) -> FileMetrics:
     """Decode, count lines, parse with libcst and ast, and measure `data` (V200-V205 inputs).
 
     Any decode or parse problem comes back as `FileMetrics(lines, failure=Failure(...))`,
-    with `lines` counted when the bytes could be decoded and 0 otherwise.
+    with `lines` counted when the bytes could be decoded and 0 otherwise. Raises EngineError
+    when the engine (radon, libcst) is missing or too old.
     """
     text = decode_source(data)
     if isinstance(text, Failure):

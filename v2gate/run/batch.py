@@ -5,20 +5,24 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from v2gate.cache.store import CACHE_DIR_NAME, CacheStats, MeasurementCache
 from v2gate.records import FileMetrics
+from v2gate.run.bugs import InternalErrors, OnInternalError, is_internal
 from v2gate.run.workers import measure_many, worker_count
 
 
 @dataclass(frozen=True, slots=True)
 class MeasureOptions:
-    """`jobs`: processes to use (1 = in this process); `cache_dir`: None disables the cache."""
+    """`jobs`: processes to use (1 = in this process); `cache_dir`: None disables the cache;
+    `on_internal_error` is told of each file a bug of the gate failed (e.g. to show `--debug`)."""
 
     jobs: int = 1
     cache_dir: Path | None = None
+    on_internal_error: OnInternalError | None = None
 
 
 @dataclass
@@ -85,20 +89,32 @@ def _open_and_look_up(
 
 
 def _measure_pending(
-    pending: list[_Pending], jobs: int, cache: MeasurementCache | None, into: Measured
+    pending: list[_Pending], options: MeasureOptions, cache: MeasurementCache | None, into: Measured
 ) -> None:
-    """Measure the files the cache could not answer, and add them to the cache."""
+    """Measure the files the cache could not answer, and add them to the cache.
+
+    A file failed by a bug of the gate stays a V200 but is not cached; the same bug on too
+    many files stops the run (RepeatedInternalError), and the pool with it.
+    """
     # Largest first, so no worker is left with one big file at the end.
     sizes = [item.stat.st_size if item.stat else 0 for item in pending]
     order = sorted(range(len(pending)), key=lambda index: -sizes[index])
     paths = [pending[index].path for index in order]
-    into.workers = worker_count(jobs, sizes)
-    for index, (digest, metrics) in zip(order, measure_many(paths, into.workers), strict=False):
-        item = pending[index]
-        into.metrics[item.path] = metrics
-        into.stats.measured += 1
-        if cache is not None and digest is not None and item.stat is not None:
-            cache.add(item.path, item.stat, digest, metrics)
+    into.workers = worker_count(options.jobs, sizes)
+    bugs = InternalErrors(options.on_internal_error)
+    with closing(measure_many(paths, into.workers)) as results:
+        for index, (digest, metrics) in zip(order, results, strict=False):
+            item = pending[index]
+            into.metrics[item.path] = metrics
+            into.stats.measured += 1
+            bugs.record(item.path, metrics)
+            if (
+                cache is not None
+                and digest is not None
+                and item.stat is not None
+                and not is_internal(metrics)
+            ):
+                cache.add(item.path, item.stat, digest, metrics)
 
 
 def measure_batch(paths: Sequence[Path], options: MeasureOptions, *, save: bool = True) -> Measured:
@@ -109,10 +125,10 @@ def measure_batch(paths: Sequence[Path], options: MeasureOptions, *, save: bool 
     """
     result = Measured()
     if options.cache_dir is None:
-        _measure_pending([_Pending(path, _stat(path)) for path in paths], options.jobs, None, result)
+        _measure_pending([_Pending(path, _stat(path)) for path in paths], options, None, result)
     else:
         cache, pending = _open_and_look_up(paths, options.cache_dir, result)
-        _measure_pending(pending, options.jobs, cache, result)
+        _measure_pending(pending, options, cache, result)
         if save:
             cache.save()
     result.metrics = {path: result.metrics[path] for path in paths}

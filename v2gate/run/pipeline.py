@@ -23,6 +23,7 @@ from v2gate.inheritance.modules import ModuleName, is_src_layout, module_name
 from v2gate.records import FileMetrics
 from v2gate.report import FileSummary, Report, Suppressed, display_path
 from v2gate.run.batch import Measured, MeasureOptions, measure_batch
+from v2gate.run.bugs import OnInternalError
 from v2gate.run.scope import checked_files, project_files
 from v2gate.violation import Violation
 
@@ -33,6 +34,7 @@ class RunOptions:
 
     `suppress` False ignores every suppression comment (`--no-suppress`). `jobs` is the
     number of processes that measure (1: this one); `cache_dir` None runs without a cache.
+    `on_internal_error` is told of each file a bug of the gate failed (`--debug` shows it).
     """
 
     settings: Settings
@@ -41,6 +43,7 @@ class RunOptions:
     suppress: bool = True
     jobs: int = 1
     cache_dir: Path | None = None
+    on_internal_error: OnInternalError | None = None
 
 
 def measure_files(
@@ -106,7 +109,11 @@ def _run_measured(options: RunOptions) -> tuple[Report, CacheStats]:
     # Discovery returns each file once, sorted: without given paths the project is the list.
     everything = sorted(set(project) | set(checked)) if options.paths else project
     batch = measure_files(
-        everything, MeasureOptions(jobs=options.jobs, cache_dir=options.cache_dir), save=False
+        everything,
+        MeasureOptions(
+            jobs=options.jobs, cache_dir=options.cache_dir, on_internal_error=options.on_internal_error
+        ),
+        save=False,
     )
     measured = batch.metrics
     depths = depths_with_cache(

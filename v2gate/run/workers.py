@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from pathlib import Path
 
 from v2gate.cache.store import content_digest
@@ -41,8 +41,14 @@ def worker_count(jobs: int, sizes: Sequence[int]) -> int:
     return min(jobs, len(sizes))
 
 
-def measure_many(paths: Sequence[Path], workers: int) -> Iterator[tuple[str | None, FileMetrics]]:
-    """`measure_file` of each path, in the order given, using `workers` processes."""
+def measure_many(
+    paths: Sequence[Path], workers: int
+) -> Generator[tuple[str | None, FileMetrics], None, None]:
+    """`measure_file` of each path, in the order given, using `workers` processes.
+
+    A broken engine (EngineError, raised in the worker) reaches the caller as itself; closing
+    the generator early cancels the files not yet started.
+    """
     names = [str(path) for path in paths]
     if workers <= 1:
         yield from map(measure_file, names)
