@@ -67,7 +67,7 @@ def requirements(declared: Iterable[str]) -> dict[str, str]:
     for line in declared:
         match = _NAME.match(line)
         if match and match[4] is None and match[1].lower() in wanted:
-            found[wanted[match[1].lower()]] = f"{match[1]}{match[3].strip()}"
+            found[wanted[match[1].lower()]] = match[1] + "".join(match[3].split())
     return found
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.v2gate.cli.engine_venvs import EngineVenvs, engine_venvs
 from tests.v2gate.cli.hook_repo import git_env, run, shared_snapshot
 
 
@@ -27,5 +29,26 @@ def fixture_hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
     snapshot = shared_snapshot(shared, env)
     rev = run(["git", "rev-parse", "HEAD"], snapshot, env).stdout.strip()
     yield snapshot, rev, env
+    if not worker:
+        shutil.rmtree(shared, ignore_errors=True)
+
+
+@pytest.fixture(scope="session", name="broken_engines")
+def fixture_broken_engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineVenvs]:
+    """Two real venvs with a broken measuring engine (see tests/v2gate/cli/engine_venvs.py).
+
+    A venv that cannot be built (no index, no pip cache) fails the test when CI is set and
+    skips it otherwise.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent / "engine-venvs" if worker else base / "engine-venvs"
+    try:
+        venvs = engine_venvs(shared)
+    except subprocess.CalledProcessError as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"cannot build the test venvs ({exc.cmd}): {exc.stderr.strip()[-300:]}")
+    yield venvs
     if not worker:
         shutil.rmtree(shared, ignore_errors=True)

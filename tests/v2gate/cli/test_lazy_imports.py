@@ -1,4 +1,4 @@
-"""Lazy start-up: libcst and radon load only when some file must be parsed."""
+"""Lazy start-up: libcst and radon load, and the engine is checked, only when some file must be parsed."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.v2gate.projects import write_project
 from tests.v2gate.speed_project import speed_files
 
 REPO = Path(__file__).resolve().parents[3]
-HEAVY = ("libcst", "radon", "concurrent.futures.process", "v2gate.run.pipeline")
+HEAVY = ("libcst", "radon", "v2gate.measure.engine", "concurrent.futures.process", "v2gate.run.pipeline")
 
 # Runs the CLI in a fresh interpreter, then reports which heavy modules got imported.
 PROBE = f"""
@@ -37,13 +37,16 @@ def probe(cwd: Path, *args: str) -> dict[str, object]:
 @pytest.mark.parametrize(
     ("runs", "loaded_last"),
     [
-        ([["--jobs", "1"]], ["libcst", "radon", "v2gate.run.pipeline"]),  # cold: something to parse
+        ([["--jobs", "1"]], ["libcst", "radon", "v2gate.measure.engine", "v2gate.run.pipeline"]),  # cold
         ([["--jobs", "1"], ["--jobs", "1"]], ["v2gate.run.pipeline"]),  # warm: nothing is parsed
         (
             [["--jobs", "1"], ["--jobs", "1", "--max-complexity", "1"]],
             ["v2gate.run.pipeline"],
         ),  # new limits: still cached
-        ([["--jobs", "1"], ["--no-cache"]], ["libcst", "radon", "v2gate.run.pipeline"]),
+        (
+            [["--jobs", "1"], ["--no-cache"]],
+            ["libcst", "radon", "v2gate.measure.engine", "v2gate.run.pipeline"],
+        ),
         ([["--version"]], []),
         ([["--show-config"]], []),
     ],
