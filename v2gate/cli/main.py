@@ -1,7 +1,8 @@
 """The command line: `quality_gates.py [OPTIONS] [PATHS]...`; `main(argv) -> exit code`.
 
-Exit codes: 0 no violations, 1 violations (V200 included), 2 usage, config or internal error.
-`main` is the single error boundary: no user error ever prints a traceback.
+Exit codes: 0 no violations, 1 violations (V200 included), 2 usage, config or internal error,
+or a broken installation (v2gate.measure.engine). `main` is the single error boundary: no
+user error ever prints a traceback.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def _with_limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.command(
     name=PROG_NAME,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog="Exit codes: 0 no violations, 1 violations (V200 included), 2 usage, config or internal error.",
+    epilog="Exit codes: 0 no violations, 1 violations (V200 included), 2 usage, config or internal error, "
+    "or a broken installation.",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
