@@ -141,5 +141,6 @@ def load_engine() -> Analyse:
         from v2gate.measure.parse import analyse_text
     except ImportError as exc:  # a package the engine imports that ENGINE does not list
         missing = (exc.name or "?").partition(".")[0]
+        needed["v2gate"] = DISTRIBUTION  # the gate's own files are missing: reinstall it
         raise EngineError(engine_message({missing: f"{missing} cannot be imported ({exc})"}, needed)) from exc
     return analyse_text

@@ -89,3 +89,14 @@ def test_a_missing_package_is_one_engine_error(monkeypatch: pytest.MonkeyPatch) 
         " install 'no-such-engine-v2gate' (or reinstall the gate into that Python, or run it with the"
         " Python it is installed in)"
     )
+
+
+@pytest.mark.usefixtures("fresh_check")
+def test_an_import_failure_behind_the_check_is_one_engine_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The measuring modules themselves fail to import (a broken install of the gate)."""
+    monkeypatch.setitem(sys.modules, "v2gate.measure.parse", None)
+    with pytest.raises(EngineError) as caught:
+        load_engine()
+    message = str(caught.value)
+    assert message.startswith("the measuring engine is missing or unusable: v2gate cannot be imported (")
+    assert f"\"{sys.executable}\" -m pip install 'quality-gates'" in message
