@@ -1,10 +1,11 @@
-"""Population of a store before timing: restore_session (one bulk write per session) or, without it, the public API."""
+"""Population of a store before timing: restore_session (one bulk write per session) or, for a store that is
+not one of ours, the public API."""
 
 from __future__ import annotations
 
 from benchmarks import store_bench_data as data
 from benchmarks.store_bench_data import Sizes
-from persistence.errors import StoreUnavailable
+from persistence.base import StoreBase
 from persistence.interface import SessionStore
 from persistence.models import Session
 
@@ -18,13 +19,9 @@ def put_session(store: SessionStore, record: Session) -> str:
     Returns the path taken (RESTORE or REPLAY).
     """
     messages = data.history(record)
-    restore = getattr(store, "restore_session", None)  # StoreBase has it; the SessionStore protocol does not
-    if restore is not None:
-        try:
-            restore(record, messages, ttl=data.TTL)
-            return RESTORE
-        except StoreUnavailable:  # StoreBase's answer when the backend has no restore hook
-            pass
+    if isinstance(store, StoreBase):  # every backend is; the SessionStore protocol has no restore_session
+        store.restore_session(record, messages, ttl=data.TTL)
+        return RESTORE
     store.create_session(
         record.participants, session_id=record.id, title=record.title, metadata=record.metadata, ttl=data.TTL
     )

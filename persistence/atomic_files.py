@@ -28,9 +28,11 @@ def replacing(path: Path, *, encoding: str | None = None) -> Iterator[IO[Any]]:
     On an error the temp file is removed and `path` is left as it was.
     """
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    text = {"encoding": encoding, "newline": "\n"} if encoding else {}
     try:
-        with os.fdopen(fd, "w" if encoding else "wb", **text) as handle:
+        handle: IO[Any] = (
+            os.fdopen(fd, "w", encoding=encoding, newline="\n") if encoding else os.fdopen(fd, "wb")
+        )
+        with handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -7,19 +7,18 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any, Self
 
-from persistence import models
-from persistence.errors import StoreUnavailable
+from persistence import codec, models
+from persistence.errors import InvalidData
+from persistence.hooks import StoreHooks
 from persistence.models import Message, Session
-from persistence.transfer_checks import check_restore
+
+CREATE_HINT = "pick another id or omit it"
+RESTORE_HINT = "delete it there first or skip it"
 
 
-class StoreBase:
-    """Validates input, then hands plain records to the backend's `_insert_session` / `_append` / `_messages`.
+class StoreBase(StoreHooks):
+    """Validates input, then hands plain records to the backend's hooks (see StoreHooks).
 
-    Backends implement `_insert_session(session, ttl)`, `_append(draft)`,
-    `_messages(session_id, after_seq, limit)`, `get_session`, `list_sessions`,
-    `delete_session`, `purge_expired` and `close`, and may set `_restore(session, messages, ttl)`
-    (store records verbatim, atomically; SessionExists for a live id) to support `restore_session`.
     `clock` is injectable so tests can move time.
     """
 
@@ -32,7 +31,7 @@ class StoreBase:
     ) -> None:
         self.default_ttl = models.check_ttl(ttl)
         if models.check_limit(max_message_bytes, "max_message_bytes") is None or max_message_bytes < 1:
-            raise models.InvalidData(f"max_message_bytes must be a positive int, got {max_message_bytes!r}")
+            raise InvalidData(f"max_message_bytes must be a positive int, got {max_message_bytes!r}")
         self.max_message_bytes = max_message_bytes
         self.clock = clock
 
@@ -40,7 +39,7 @@ class StoreBase:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self.close()  # type: ignore[attr-defined]
+        self.close()
 
     def create_session(
         self,
@@ -54,21 +53,20 @@ class StoreBase:
         """Validate everything, then let the backend insert the session atomically."""
         people = models.check_names(participants, "participants")
         sid = uuid.uuid4().hex if session_id is None else models.check_session_id(session_id)
-        if not isinstance(title, str):
-            raise models.InvalidData(f"title must be a str, got {type(title).__name__}")
+        models.check_text(title, "title")
         ttl_seconds = models.check_ttl(ttl) if ttl is not None else self.default_ttl
         now = self.clock()
         session = Session(
             id=sid,
             participants=people,
             title=title,
-            metadata=models.check_metadata(metadata),
+            metadata=codec.json_object(metadata, "metadata"),
             created_at=now,
             updated_at=now,
             expires_at=None if ttl_seconds is None else now + ttl_seconds,
             message_count=0,
         )
-        return self._insert_session(session, ttl_seconds)  # type: ignore[attr-defined,no-any-return]
+        return self._insert(session, (), ttl_seconds, hint=CREATE_HINT)
 
     def append_message(
         self,
@@ -87,15 +85,15 @@ class StoreBase:
             content=models.check_content(content, self.max_message_bytes),
             recipients=models.check_names(recipients, "recipients", allow_empty=True),
             timestamp=self.clock(),
-            metadata=models.check_metadata(metadata),
+            metadata=codec.json_object(metadata, "metadata"),
         )
-        return self._append(draft)  # type: ignore[attr-defined,no-any-return]
+        return self._append(draft)
 
     def get_messages(
         self, session_id: str, *, after_seq: int | None = None, limit: int | None = None
     ) -> list[Message]:
         """Validate the paging arguments, then read from the backend."""
-        return self._messages(  # type: ignore[attr-defined,no-any-return]
+        return self._messages(
             models.check_session_id(session_id),
             models.check_limit(after_seq, "after_seq"),
             models.check_limit(limit, "limit"),
@@ -106,14 +104,71 @@ class StoreBase:
 
         For import and migration, which must keep what the source store assigned. `ttl` is the
         session's sliding TTL (None: never expires; it must be None exactly when expires_at is).
-        Raises InvalidData (bad or already expired records; nothing written), SessionExists (a live
-        session has that id; an expired namesake is replaced) or StoreUnavailable (no restore hook).
+        Raises InvalidData (bad or already expired records; nothing written) or SessionExists (a live
+        session has that id; an expired namesake is replaced).
         """
-        restore = getattr(self, "_restore", None)
-        if restore is None:
-            raise StoreUnavailable(
-                f"{type(self).__name__} cannot restore sessions verbatim; export to or migrate through "
-                "a json, sqlite or redis store instead"
+        check_copy(session, messages, ttl, max_bytes=self.max_message_bytes, now=self.clock())
+        return self._insert(session, tuple(messages), ttl, hint=RESTORE_HINT)
+
+
+def check_record(record: Session | Message, where: str) -> None:
+    """`record` obeys the codec's rules and survives its JSON round trip unchanged, else InvalidData."""
+    is_session = isinstance(record, Session)
+    document = codec.session_to_dict(record) if isinstance(record, Session) else codec.message_to_dict(record)
+    try:
+        text = codec.dumps(document)
+    except (TypeError, ValueError) as exc:  # NaN, Infinity or a value JSON cannot hold
+        raise InvalidData(
+            f"{where}: not storable as JSON ({exc}); every number must be a finite number, "
+            "metadata JSON values only"
+        ) from exc
+    decode = codec.session_from_dict if is_session else codec.message_from_dict
+    back = decode(codec.loads(text, where, InvalidData), where, InvalidData)
+    if back.metadata != record.metadata:
+        raise InvalidData(f"{where}: metadata does not survive a JSON round trip; use JSON values only")
+
+
+def check_messages(session: Session, messages: Sequence[Message], max_bytes: int, *, first: int = 1) -> None:
+    """Every message belongs to `session`, has seq `first`, `first` + 1 ... and valid fields."""
+    for seq, message in enumerate(messages, start=first):
+        where = f"session {session.id!r} message {seq}"
+        if message.session_id != session.id or message.seq != seq:
+            raise InvalidData(
+                f"{where}: got session {message.session_id!r} seq {message.seq!r}; "
+                "messages must belong to the session and have seq 1, 2, 3 ... without gaps"
             )
-        check_restore(session, messages, ttl, max_bytes=self.max_message_bytes, now=self.clock())
-        return restore(session, list(messages), ttl)  # type: ignore[no-any-return]
+        models.check_name(message.sender, f"{where}: sender")
+        models.check_names(message.recipients, f"{where}: recipients", allow_empty=True)
+        check_record(message, where)
+        try:
+            models.check_content(message.content, max_bytes)
+        except InvalidData as exc:
+            raise InvalidData(f"{where}: {exc}") from exc
+
+
+def check_copy(
+    session: Session, messages: Sequence[Message], ttl: float | None, *, max_bytes: int, now: float
+) -> None:
+    """Raise InvalidData unless `session` with `messages` can be stored exactly as given at time `now`."""
+    where = f"session {session.id!r}"
+    models.check_session_id(session.id)
+    models.check_names(session.participants, f"{where}: participants")
+    check_record(session, where)
+    models.check_text(session.title, f"{where}: title")
+    models.check_ttl(ttl)
+    if (ttl is None) != (session.expires_at is None):
+        raise InvalidData(
+            f"{where}: ttl {ttl!r} and expires_at {session.expires_at!r} disagree; "
+            "a session expires (both set) or never does (both None)"
+        )
+    if session.message_count != len(messages):
+        raise InvalidData(
+            f"{where}: message_count is {session.message_count!r} but {len(messages)} messages were given; "
+            "restore a session together with all of its messages"
+        )
+    check_messages(session, messages, max_bytes)
+    if models.is_expired(session.expires_at, now):
+        raise InvalidData(
+            f"{where} expired at {session.expires_at!r} (store time now {now!r}); "
+            "an expired session would be invisible at once, so it is not restored"
+        )

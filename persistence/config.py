@@ -1,42 +1,42 @@
-"""URL -> store: `open_store` picks the backend by URL scheme and passes the query options on."""
+"""URL -> store: `open_store` picks the backend by URL scheme and passes the query options on.
+
+Backends are imported lazily, by name, when a URL needs them. A hybrid URL is opened here: its
+durable store by `open_backend`, its cache client by the Redis backend's factory, both handed to
+HybridStore, which so composes other stores without importing them.
+"""
 
 from __future__ import annotations
 
 import importlib
 import inspect
 import os
-import re
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from persistence.base import StoreBase
 from persistence.errors import InvalidData, StoreUnavailable
 from persistence.interface import SessionStore
+from persistence.urls import STORE_SCHEMES, parse_hybrid_url, redact
 
 DEFAULT_URL = "sqlite:///sessions.db"
 ENV_VAR = "SESSION_STORE_URL"
-
-# scheme -> (module, class, whether the backend takes the whole URL instead of a path)
+REDIS = ("persistence.backends.redis.store", "RedisStore", True)
+# scheme -> (module, class, whether the backend takes the whole URL instead of a path); hybrid: see open_hybrid
 BACKENDS: dict[str, tuple[str, str, bool]] = {
-    "json": ("persistence.json_store", "JsonStore", False),
-    "sqlite": ("persistence.sqlite_store", "SqliteStore", False),
-    "redis": ("persistence.redis_store", "RedisStore", True),
-    "rediss": ("persistence.redis_store", "RedisStore", True),
-    "unix": ("persistence.redis_store", "RedisStore", True),
-    "redis+cluster": ("persistence.redis_store", "RedisStore", True),
-    "rediss+cluster": ("persistence.redis_store", "RedisStore", True),
-    "hybrid": ("persistence.hybrid_store", "HybridStore", True),
+    "json": ("persistence.backends.jsonfile.store", "JsonStore", False),
+    "sqlite": ("persistence.backends.sqlite.store", "SqliteStore", False),
+    "redis": REDIS,
+    "rediss": REDIS,
+    "unix": REDIS,
+    "redis+cluster": REDIS,
+    "rediss+cluster": REDIS,
+    "hybrid": ("persistence.backends.hybrid.store", "HybridStore", True),
 }
+assert tuple(BACKENDS) == STORE_SCHEMES, "persistence.urls.STORE_SCHEMES lists the schemes of BACKENDS"
 OPTION_TYPES: dict[str, type] = {"ttl": float, "prefix": str, "max_message_bytes": int}
 CODE_ONLY_OPTIONS = frozenset({"clock", "client"})
-
-
-def redact(url: str) -> str:
-    """Return `url` with any password replaced by `***`, safe to put in messages and logs.
-
-    Twice: as written, then URL-decoded, for passwords of URL-encoded URLs nested in a hybrid URL.
-    """
-    hidden = re.sub(r"(//[^/@:]*:)[^/@]*@", r"\1***@", url)
-    return re.sub(r"(//[^/@:]*:)[^/@]*@", r"\1***@", unquote(hidden))
+HYBRID_OPTIONS = ("prefix", "ttl", "max_message_bytes", "clock")  # all but prefix go to the durable store
 
 
 def parse_options(query: str, url: str) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -70,38 +70,71 @@ def location(url: str, scheme: str, netloc: str, path: str) -> str:
     return path[1:]
 
 
-def open_store(url: str | None = None, **options: Any) -> SessionStore:
-    """Open the store named by `url`, else $SESSION_STORE_URL, else `sqlite:///sessions.db`.
+def load_backend(scheme: str) -> Callable[..., StoreBase]:
+    """The store class of `scheme`, imported now; StoreUnavailable if it cannot load on this machine."""
+    module_name, class_name, _ = BACKENDS[scheme]
+    try:
+        backend: Callable[..., StoreBase] = getattr(importlib.import_module(module_name), class_name)
+    except ImportError as exc:  # e.g. fcntl (JSON store) on Windows, or redis-py not installed
+        raise StoreUnavailable(
+            f"the {scheme} backend cannot load here ({exc}); use another store URL or install what it needs"
+        ) from exc
+    return backend
 
-    Keyword `options` (ttl, prefix, max_message_bytes, clock, ...) override the URL's query.
-    """
+
+def check_options(url: str, scheme: str, options: dict[str, Any], accepted: list[str]) -> None:
+    """InvalidData naming the options the backend does not take, and those it does."""
+    unknown = sorted(set(options) - set(accepted))
+    if unknown:
+        raise InvalidData(
+            f"option(s) {', '.join(unknown)} do not apply to {scheme} stores ({redact(url)}); "
+            f"accepted: {', '.join(accepted)}"
+        )
+
+
+def open_hybrid(url: str, options: dict[str, Any]) -> StoreBase:
+    """The durable store a hybrid URL names, and its Redis cache, composed by HybridStore."""
+    from persistence.backends.hybrid.store import HybridStore
+    from persistence.backends.redis.connect import open_client
+
+    parsed = parse_hybrid_url(url)
+    prefix = options.pop("prefix", "chat-cache")
+    durable = open_backend(parsed.store, **options)
+    try:
+        return HybridStore(durable, parsed, prefix=prefix, connect=open_client)
+    except BaseException:
+        durable.close()
+        raise
+
+
+def open_backend(url: str | None = None, **options: Any) -> StoreBase:
+    """open_store, typed as the StoreBase every backend is (restore_session, storage_figures, clock)."""
     url = url or os.environ.get(ENV_VAR) or DEFAULT_URL
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in BACKENDS:
         known = ", ".join(sorted(BACKENDS))
         raise InvalidData(f"unknown store URL scheme {scheme!r} in {redact(url)}; use one of: {known}")
-    module_name, class_name, whole_url = BACKENDS[scheme]
     ours, rest = parse_options(parts.query, url)
     ours.update(options)
-    if whole_url:
+    if BACKENDS[scheme][2]:
         target = urlunsplit(parts._replace(query=urlencode(rest)))
     else:
         # Backend-specific query options (e.g. sqlite's synchronous) are passed on as strings;
         # the signature check below rejects any the backend does not take.
         ours = {**dict(rest), **ours}
         target = location(url, scheme, parts.netloc, parts.path)
-    try:
-        backend = getattr(importlib.import_module(module_name), class_name)
-    except ImportError as exc:  # e.g. fcntl (JSON store) on Windows, or redis-py not installed
-        raise StoreUnavailable(
-            f"the {scheme} backend cannot load here ({exc}); use another store URL or install what it needs"
-        ) from exc
-    accepted = list(inspect.signature(backend).parameters)[1:]  # [0] is the path / URL itself
-    unknown = sorted(set(ours) - set(accepted))
-    if unknown:
-        raise InvalidData(
-            f"option(s) {', '.join(unknown)} do not apply to {scheme} stores ({redact(url)}); "
-            f"accepted: {', '.join(accepted)}"
-        )
-    return backend(target, **ours)  # type: ignore[no-any-return]
+    if scheme == "hybrid":
+        check_options(url, scheme, ours, list(HYBRID_OPTIONS))
+        return open_hybrid(target, ours)
+    backend = load_backend(scheme)
+    check_options(url, scheme, ours, list(inspect.signature(backend).parameters)[1:])  # [0]: the path / URL
+    return backend(target, **ours)
+
+
+def open_store(url: str | None = None, **options: Any) -> SessionStore:
+    """Open the store named by `url`, else $SESSION_STORE_URL, else `sqlite:///sessions.db`.
+
+    Keyword `options` (ttl, prefix, max_message_bytes, clock, ...) override the URL's query.
+    """
+    return open_backend(url, **options)

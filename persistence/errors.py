@@ -1,26 +1,21 @@
-"""The persistence exception family: flat, each one saying what to do next."""
+"""The persistence exception family: flat, each one saying what to do next.
+
+The caller-side errors live in `caller_errors` (five classes per file at most); this module adds the
+storage-side ones and is the one place to import any of them from.
+"""
 
 from __future__ import annotations
 
-
-class PersistenceError(Exception):
-    """Base of every error the persistence package raises; driver errors are chained as the cause."""
+from persistence.caller_errors import InvalidData, PersistenceError, SessionExists, SessionNotFound
 
 
-class SessionNotFound(PersistenceError, LookupError):
-    """The session does not exist or has expired."""
+class CorruptData(PersistenceError):
+    """Stored data cannot be read back; the message names the file or key and the position."""
 
 
-class SessionExists(PersistenceError):
-    """A session with that id already exists."""
+class StoreUnavailable(PersistenceError):
+    """The backend cannot be reached or opened; the message never contains a password."""
 
-
-class InvalidData(PersistenceError, ValueError):
-    """Input was rejected before anything was written."""
-
-
-# The storage-side errors live in their own module (five classes per file at most).
-from persistence.storage_errors import CorruptData, StoreUnavailable  # noqa: E402
 
 __all__ = [
     "CorruptData",

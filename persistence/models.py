@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -61,38 +60,33 @@ def check_names(names: object, what: str, *, allow_empty: bool = False) -> tuple
 
 
 def check_name(name: object, what: str) -> str:
-    """Return `name` if it is a non-empty str, else raise InvalidData naming `what`."""
+    """Return `name` if it is a non-empty str of valid Unicode, else raise InvalidData naming `what`."""
     if not isinstance(name, str) or not name:
         raise InvalidData(f"{what} must be non-empty strings, got {name!r}")
-    return name
+    return check_text(name, what)
 
 
-def check_metadata(metadata: object) -> dict[str, Any]:
-    """Return a JSON round-tripped copy of `metadata` (None -> {}), else raise InvalidData."""
-    if metadata is None or metadata == {}:
-        return {}
-    if not isinstance(metadata, dict):
-        raise InvalidData(f"metadata must be a dict, got {type(metadata).__name__}")
+def check_text(text: object, what: str) -> str:
+    """Return `text` if it is a str every backend can store (no lone surrogate), else raise InvalidData."""
+    if not isinstance(text, str):
+        raise InvalidData(f"{what} must be a str, got {type(text).__name__}")
     try:
-        return dict(json.loads(json.dumps(metadata, allow_nan=False)))
-    except (TypeError, ValueError) as exc:
-        raise InvalidData(f"metadata must be JSON-serialisable (str keys, no NaN): {exc}") from exc
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidData(f"{what} is not valid Unicode text (lone surrogate?): {exc}") from exc
+    return text
 
 
 def check_content(content: object, max_bytes: int) -> str:
     """Return `content` if it is a str of at most `max_bytes` UTF-8 bytes, else raise InvalidData."""
-    if not isinstance(content, str):
-        raise InvalidData(f"content must be a str, got {type(content).__name__}")
-    try:
-        size = len(content.encode("utf-8"))
-    except UnicodeEncodeError as exc:
-        raise InvalidData(f"content is not valid Unicode text (lone surrogate?): {exc}") from exc
+    text = check_text(content, "content")
+    size = len(text.encode("utf-8"))
     if size > max_bytes:
         raise InvalidData(
             f"content is {size} bytes, over the store's max_message_bytes={max_bytes}; "
             "split the message or open the store with a larger max_message_bytes"
         )
-    return content
+    return text
 
 
 def check_ttl(ttl: object) -> float | None:

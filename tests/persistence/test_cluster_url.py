@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from persistence import InvalidData, StoreUnavailable, open_store
-from persistence.redis_connect import cluster_nodes
-from persistence.redis_store import RedisStore
+from persistence.backends.redis.store import RedisStore
+from persistence.urls import cluster_nodes
 from tests.persistence.conftest import FakeClock
 from tests.redis_cluster import LocalCluster
 from tests.redis_server import free_port

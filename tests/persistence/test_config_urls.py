@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from persistence import InvalidData, open_store
-from persistence.json_store import JsonStore
-from persistence.sqlite_store import SqliteStore
+from persistence.backends.jsonfile.store import JsonStore
+from persistence.backends.sqlite.store import SqliteStore
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from persistence import SessionStore, StoreUnavailable, open_store
-from persistence.hybrid_guard import RETRY_AFTER
+from persistence.backends.hybrid.guard import RETRY_AFTER
 from tests.redis_server import RedisServer, free_port
 
 TIMEOUT = 0.2  # cache_timeout: how long a paused Redis may hold up one call

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 
 from persistence import InvalidData, SessionStore, open_store
-from persistence.hybrid_url import HybridConfig, parse_hybrid_url
+from persistence.urls import HybridConfig, parse_hybrid_url
 from tests.redis_server import RedisServer
 
 SQLITE = "sqlite:////var/lib/chat.db"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from persistence import CorruptData, SessionStore, open_store
-from persistence.json_files import FIRST_CHUNK
+from persistence.backends.jsonfile.files import FIRST_CHUNK
 from tests.persistence.conftest import FakeClock
 
 MESSAGES = 5

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from persistence import open_store
-from persistence.json_files import FIRST_CHUNK, TAIL_CHUNK
+from persistence.backends.jsonfile.files import FIRST_CHUNK, TAIL_CHUNK
 from tests.persistence.conftest import FakeClock
 
 # sizes around the backward-reading chunks (FIRST_CHUNK, doubling up to TAIL_CHUNK), so pages start

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from persistence import Message, Session, SessionStore, open_store
-from persistence.json_files import FIRST_CHUNK
+from persistence.backends.jsonfile.files import FIRST_CHUNK
 from tests.persistence.conftest import START, FakeClock
 
 MESSAGES = 5

@@ -11,7 +11,7 @@ import pytest
 import redis
 
 from persistence import SessionNotFound, SessionStore
-from persistence.redis_ops import CREATING_SECONDS
+from persistence.backends.redis.ops import CREATING_SECONDS
 from tests.persistence.conftest import FakeClock
 from tests.redis_cluster import LocalCluster
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from persistence import CorruptData, InvalidData, StoreUnavailable, open_store
-from persistence.redis_store import RedisStore
+from persistence.backends.redis.store import RedisStore
 from tests.redis_server import RedisServer, free_port
 
 START = 1_800_000_000.0
@@ -103,7 +103,11 @@ def test_a_malformed_url_is_invalid_data(url: str) -> None:
             r"cx:\{s\}:messages at index 1 \(seq 2\)",
         ),
         # valid JSON but a required field is missing
-        ({"messages": ['{"sender":"A"}']}, "messages", r"index 0 \(seq 1\) lacks valid field\(s\) content"),
+        (
+            {"messages": ['{"sender":"A"}']},
+            "messages",
+            r"index 0 \(seq 1\) has missing or mistyped field\(s\) content",
+        ),
         # bytes that are not UTF-8
         ({"messages": [b"\xff\xfe"]}, "messages", r"index 0 \(seq 1\) is not UTF-8"),
         # the session record is not JSON

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from persistence import SessionExists, SessionNotFound
-from persistence.redis_ops import CREATING_SECONDS
-from persistence.redis_store import RedisStore
+from persistence.backends.redis.ops import CREATING_SECONDS
+from persistence.backends.redis.store import RedisStore
 from tests.persistence.conftest import FakeClock
 from tests.redis_server import RedisServer
 

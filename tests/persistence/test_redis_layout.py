@@ -10,7 +10,8 @@ import redis
 from redis.crc import key_slot
 
 from persistence import InvalidData
-from persistence.redis_store import GRACE_MS, MAX_PEXPIRE_MS, RedisStore
+from persistence.backends.redis.scripts import GRACE_MS, MAX_PEXPIRE_MS
+from persistence.backends.redis.store import RedisStore
 from tests.redis_server import RedisServer
 
 START = 1_800_000_000.0

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from persistence import SessionNotFound
-from persistence import sqlite_queries as q
-from persistence.sqlite_store import SqliteStore
+from persistence.backends.sqlite import queries as q
+from persistence.backends.sqlite.store import SqliteStore
 from tests.persistence.conftest import FakeClock
 
 Bump = Callable[..., int]

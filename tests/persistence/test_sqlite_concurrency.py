@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from persistence.sqlite_store import SqliteStore
+from persistence.backends.sqlite.store import SqliteStore
 
 THREADS = 8
 APPENDS = 40

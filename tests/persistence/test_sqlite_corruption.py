@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from persistence.backends.sqlite.store import SqliteStore
 from persistence.errors import CorruptData
-from persistence.sqlite_store import SqliteStore
 
 
 def filled(path: Path, count: int) -> SqliteStore:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from persistence import open_store
+from persistence.backends.sqlite.store import SqliteStore
 from persistence.errors import InvalidData, StoreUnavailable
-from persistence.sqlite_store import SqliteStore
 
 
 def mode(path: Path) -> int:

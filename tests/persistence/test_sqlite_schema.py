@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from persistence import sqlite_queries as q
+from persistence.backends.sqlite import queries as q
+from persistence.backends.sqlite.schema import SCHEMA_VERSION
+from persistence.backends.sqlite.store import SqliteStore
 from persistence.errors import StoreUnavailable
-from persistence.sqlite_schema import SCHEMA_VERSION
-from persistence.sqlite_store import SqliteStore
 
 
 @pytest.fixture()

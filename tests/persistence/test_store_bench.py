@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
@@ -24,7 +26,8 @@ from benchmarks.store_bench_run import (
 )
 from benchmarks.store_bench_setup import REPLAY, RESTORE, put_session
 from benchmarks.store_bench_timing import Sample
-from persistence.sqlite_store import SqliteStore
+from persistence.backends.sqlite.store import SqliteStore
+from persistence.interface import SessionStore
 from tests.redis_server import require_binary
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -227,18 +230,19 @@ def test_read_target_is_only_judged_where_the_issue_sets_it() -> None:
 @pytest.mark.parametrize(
     ("hook", "expected"),
     [
-        ("keep", RESTORE),  # the backend's restore hook writes the session in one go
-        ("remove", REPLAY),  # without one, StoreBase refuses and setup replays through the public API
+        ("keep", RESTORE),  # our backends' restore_session writes the session in one go
+        ("remove", REPLAY),  # a store seen only through the SessionStore protocol: the public API
     ],
 )
 def test_setup_falls_back_to_the_public_api(tmp_path: Path, hook: str, expected: str) -> None:
     """put_session stores the whole session either way and reports which path it took."""
     store = SqliteStore(tmp_path / "setup.db")
-    if hook == "remove":
-        store._restore = None  # type: ignore[assignment]  # what a backend without the hook looks like
+    # another SessionStore implementation: the public API only, no restore_session
+    public = SimpleNamespace(create_session=store.create_session, append_message=store.append_message)
+    target = store if hook == "keep" else cast(SessionStore, public)
     record = data.session("bench-x", 3, time.time() - 10)
     try:
-        assert put_session(store, record) == expected
+        assert put_session(target, record) == expected
         assert [m.seq for m in store.get_messages("bench-x")] == [1, 2, 3]
     finally:
         store.close()

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from persistence import open_store
 from persistence.cli import cli
-from persistence.transfer_export import write_export
+from persistence.transfer.export import write_export
 from tests.persistence.conftest import START, FakeClock
 
 EXPECTED_EXPORT = [

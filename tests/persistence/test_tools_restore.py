@@ -14,7 +14,6 @@ from persistence import (
     SessionExists,
     SessionNotFound,
     SessionStore,
-    StoreUnavailable,
 )
 from persistence.base import StoreBase
 from tests.persistence.conftest import START, FakeClock
@@ -122,9 +121,9 @@ def test_content_over_the_stores_limit_is_refused(
     assert small.list_sessions() == []
 
 
-def test_a_store_without_the_hook_says_so(clock: FakeClock) -> None:
+def test_a_backend_without_the_hooks_cannot_be_created(clock: FakeClock) -> None:
     class Bare(StoreBase):
-        """A backend that implements no restore hook."""
+        """A backend that implements none of the hooks StoreBase declares."""
 
-    with pytest.raises(StoreUnavailable, match="Bare cannot restore sessions verbatim"):
-        Bare(clock=clock).restore_session(record(), history(), ttl=TTL)
+    with pytest.raises(TypeError, match=r"abstract method.*_insert"):
+        Bare(clock=clock)  # type: ignore[abstract]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from persistence import open_store
-from persistence.transfer_export import write_export
+from persistence.transfer.export import write_export
 from tests.persistence.conftest import FakeClock
 
 REPO = Path(__file__).resolve().parents[2]

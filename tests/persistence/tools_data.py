@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from persistence import Message, Session, SessionStore
-from persistence.transfer_export import ALL
+from persistence.transfer.export import ALL
 from tests.persistence.conftest import backend_url
 
 # The data set is written on the fake clock (START = 2027-01-15), so it is live for the real clock

@@ -1,0 +1,1 @@
+"""One package per backend, each behind the SessionStore contract; they import only the persistence core."""

@@ -1,0 +1,35 @@
+"""What one cache entry holds: its two keys, the stamp it is compared by, its messages as text, the seqs a read wants."""
+
+from __future__ import annotations
+
+from persistence import codec
+from persistence.models import Message
+
+
+def cache_keys(prefix: str, session_id: str) -> list[str]:
+    """The stamp hash and the tail list of one session; they share the hash tag `{session_id}`."""
+    return [f"{prefix}:{{{session_id}}}:stamp", f"{prefix}:{{{session_id}}}:tail"]
+
+
+def stamp(created_at: float, count: int, updated_at: float) -> list[str]:
+    """What the cache compares with the durable session, as exact text (repr round-trips floats)."""
+    return [repr(created_at), str(count), repr(updated_at)]
+
+
+def encode(message: Message) -> str:
+    """A cached message: the codec's JSON without seq and session id (the list position and the key hold them)."""
+    return codec.dumps(codec.message_to_dict(message, omit=("session_id", "seq")))
+
+
+def decode(session_id: str, seq: int, raw: bytes | str, key: str) -> Message:
+    """The cached message `seq` of `session_id`, read from list `key`; CorruptData if it is damaged."""
+    where = f"Redis key {key} (seq {seq})"
+    known = {"session_id": session_id, "seq": seq}
+    return codec.message_from_dict(codec.loads(raw, where), where, known=known)
+
+
+def wanted(count: int, after_seq: int | None, limit: int | None) -> tuple[int, int]:
+    """The seqs lo..hi that get_messages(after_seq, limit) returns from a session of `count` messages."""
+    if after_seq is None:
+        return (1 if limit is None else max(1, count - limit + 1)), count
+    return after_seq + 1, count if limit is None else min(count, after_seq + limit)

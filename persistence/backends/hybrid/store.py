@@ -1,0 +1,118 @@
+"""Hybrid store: a durable store (SQLite, JSON, ...) is the truth; Redis caches each session's recent messages.
+
+    hybrid:///?store=sqlite:////var/lib/chat.db&cache=redis://host:6379/0&cache_messages=100
+
+Writes go to the durable store first, then update the cache in the same call. Every read starts with
+one cheap durable read of the session record (the freshness check: it also decides existence and
+expiry), then takes the messages from Redis only if the cached tail was copied from exactly that
+record (same created_at, message_count, updated_at); otherwise from the durable store, refilling
+the cache. So an append is visible to every reader as soon as it returns, and writes made while Redis
+was down, slow or partitioned away can never be hidden by old cached data. A failing Redis is skipped
+with a rate-limited warning (logger "persistence.hybrid") and used again once it answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from persistence.backends.hybrid.cache import TailCache
+from persistence.backends.hybrid.entries import wanted
+from persistence.base import StoreBase
+from persistence.errors import SessionExists
+from persistence.hooks import StorageFigures
+from persistence.models import Message, Session
+from persistence.urls import HybridConfig
+
+
+class HybridStore(StoreBase):
+    """Sessions in a durable store, with the last `cache_messages` messages of each session cached in Redis.
+
+    `durable` is any open store (persistence.config opens it from the URL's `store=`); it is closed with
+    this one. `connect(url, timeouts)` makes the Redis client of the cache (the Redis backend's factory).
+    """
+
+    def __init__(
+        self,
+        durable: StoreBase,
+        config: HybridConfig,
+        *,
+        prefix: str = "chat-cache",
+        connect: Callable[[str, dict[str, Any]], Any],
+    ) -> None:
+        super().__init__(
+            ttl=durable.default_ttl, max_message_bytes=durable.max_message_bytes, clock=durable.clock
+        )
+        self.durable = durable
+        self.cache = TailCache(
+            config.cache,
+            prefix=prefix,
+            size=config.cache_messages,
+            timeout=config.cache_timeout,
+            connect=connect,
+        )
+
+    def _insert(
+        self, session: Session, messages: Sequence[Message], ttl: float | None, *, hint: str
+    ) -> Session:
+        """Store the records verbatim in the durable store, then cache the tail so the first reads hit."""
+        try:
+            stored = self.durable.restore_session(session, messages, ttl=ttl)
+        except SessionExists as exc:
+            raise SessionExists(f"session {session.id!r} already exists; {hint}") from exc
+        self.cache.fill(stored, messages)
+        return stored
+
+    def _append(self, draft: Message) -> Message:
+        """Append durably (the durable store assigns seq and timestamp), then extend the cached tail."""
+        message = self.durable.append_message(
+            draft.session_id,
+            draft.sender,
+            draft.content,
+            recipients=draft.recipients,
+            metadata=draft.metadata,
+        )
+        self.cache.extend(message)
+        return message
+
+    def _messages(self, session_id: str, after_seq: int | None, limit: int | None) -> list[Message]:
+        """Check the durable record, then serve from the cache when it holds exactly that session's tail."""
+        session = self.durable.get_session(session_id)
+        count = session.message_count
+        lo, hi = wanted(count, after_seq, limit)
+        if lo > hi:
+            return []
+        if lo <= count - self.cache.size:  # older than the cached window: straight from the durable store
+            return self.durable.get_messages(session_id, after_seq=after_seq, limit=limit)
+        cached = self.cache.read(session, lo, hi)
+        if cached is not None:
+            return cached
+        recent = self.durable.get_messages(session_id, limit=self.cache.size)
+        self.cache.fill(session, recent)
+        return [message for message in recent if lo <= message.seq <= hi]
+
+    def get_session(self, session_id: str) -> Session:
+        """The durable record (never the cache: a session read is the freshness check)."""
+        return self.durable.get_session(session_id)
+
+    def list_sessions(self, *, participant: str | None = None, limit: int = 100) -> list[Session]:
+        """Listed by the durable store."""
+        return self.durable.list_sessions(participant=participant, limit=limit)
+
+    def delete_session(self, session_id: str) -> None:
+        """Delete durably, then forget the cached tail."""
+        self.durable.delete_session(session_id)
+        self.cache.drop(session_id)
+
+    def purge_expired(self) -> int:
+        """Purged by the durable store; cached tails of purged sessions can no longer match and expire from Redis."""
+        return self.durable.purge_expired()
+
+    def storage_figures(self, now: float) -> StorageFigures:
+        """Those of the durable store: the Redis cache is a copy, not counted."""
+        return self.durable.storage_figures(now)
+
+    def close(self) -> None:
+        """Close the durable store and the cache connection."""
+        self.cache.close()
+        self.durable.close()

@@ -1,0 +1,1 @@
+"""JSON-file backend: a directory per session, an append-only JSON-lines log, a flock per session."""

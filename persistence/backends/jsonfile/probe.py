@@ -1,0 +1,29 @@
+"""Figures of a JSON-file store beyond the contract: expired sessions not purged yet, and bytes on disk."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from persistence.backends.jsonfile import dirs, records
+from persistence.backends.jsonfile.files import SESSION_NAME
+from persistence.errors import SessionNotFound
+from persistence.hooks import StorageFigures
+
+
+def figures(root: Path, now: float) -> StorageFigures:
+    """Expired sessions at `now`, and bytes of every file under `root`."""
+    expired = 0
+    for directory in dirs.session_dirs(root):
+        try:
+            expired += records.read_session(directory / SESSION_NAME).expired(now)
+        except SessionNotFound:  # deleted while we counted
+            continue
+    size = 0
+    for folder, _subdirs, names in os.walk(root):
+        for name in names:
+            try:
+                size += os.lstat(os.path.join(folder, name)).st_size
+            except FileNotFoundError:
+                continue
+    return StorageFigures(expired, size)

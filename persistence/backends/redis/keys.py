@@ -1,0 +1,23 @@
+"""Redis key names: every key of a session shares the cluster hash tag `{session_id}`."""
+
+from __future__ import annotations
+
+
+def session_key(prefix: str, session_id: str) -> str:
+    """The hash holding the session record, ttl, count, updated_at and expires_at."""
+    return f"{prefix}:{{{session_id}}}:session"
+
+
+def messages_key(prefix: str, session_id: str) -> str:
+    """The list of JSON messages; seq = list index + 1."""
+    return f"{prefix}:{{{session_id}}}:messages"
+
+
+def index_key(prefix: str) -> str:
+    """The sorted set of every session id, score = updated_at (its own cluster slot)."""
+    return f"{prefix}:index"
+
+
+def participant_key(prefix: str, participant: str) -> str:
+    """The set of ids of the sessions `participant` takes part in (its own cluster slot)."""
+    return f"{prefix}:participant:{participant}"

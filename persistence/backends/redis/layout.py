@@ -1,0 +1,67 @@
+"""How records sit in Redis: a session hash (record JSON plus counters as text) and a list of message JSON.
+
+The JSON is the codec's (ASCII); the hash fields and the list position add what the layout keeps apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from persistence import codec
+from persistence.errors import CorruptData
+from persistence.models import Message, Session
+
+RECORD_FIELDS = ("participants", "title", "metadata", "created_at")  # immutable: JSON in field 'record'
+ADVICE = "delete or restore that key"
+
+
+def text(raw: bytes | str, where: str) -> str:
+    """Decode a Redis reply (bytes or an already decoded str) as UTF-8."""
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorruptData(f"{where} is not UTF-8 (byte {exc.start}); {ADVICE}") from exc
+
+
+def number(raw: bytes | str | None, where: str, *, blank: bool = False) -> float | None:
+    """Parse a float kept as text; '' means None where `blank` allows it."""
+    value = None if raw is None else text(raw, where)
+    if blank and value == "":
+        return None
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        raise CorruptData(f"{where} holds {value!r}, not a number; {ADVICE}") from exc
+
+
+def decode_session(session_id: str, fields: dict[Any, Any], key: str) -> Session:
+    """Build a Session from the hash `fields` (as HGETALL returns them) of `key`."""
+    values = {text(name, key): raw for name, raw in fields.items()}
+    where = f"Redis key {key} field"
+    record = codec.loads(text(values.get("record", b""), f"{where} 'record'"), f"{where} 'record'")
+    document = {name: record.get(name) for name in RECORD_FIELDS}
+    document["id"] = session_id
+    document["updated_at"] = number(values.get("updated_at"), f"{where} 'updated_at'")
+    document["expires_at"] = number(values.get("expires_at"), f"{where} 'expires_at'", blank=True)
+    document["message_count"] = int(number(values.get("count"), f"{where} 'count'") or 0)
+    return codec.session_from_dict(document, f"Redis key {key}")
+
+
+def decode_message(session_id: str, seq: int, raw: bytes | str, key: str) -> Message:
+    """Build the Message stored at list index seq - 1 of `key`."""
+    where = f"Redis key {key} at index {seq - 1} (seq {seq})"
+    known = {"session_id": session_id, "seq": seq}
+    return codec.message_from_dict(codec.loads(text(raw, where), where), where, known=known)
+
+
+def encode_record(session: Session) -> str:
+    """The immutable part of a session, stored as JSON in the hash field 'record'."""
+    document = codec.session_to_dict(session)
+    return codec.dumps({name: document[name] for name in RECORD_FIELDS})
+
+
+def encode_message(message: Message) -> str:
+    """A message as JSON; seq is implicit (list index + 1) and session_id is in the key."""
+    return codec.dumps(codec.message_to_dict(message, omit=("session_id", "seq")))

@@ -1,0 +1,27 @@
+"""The arguments of the restore script, which writes a session and its messages verbatim (creating is restoring none)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from persistence.backends.redis.layout import encode_message, encode_record
+from persistence.backends.redis.scripts import GRACE_MS, MAX_PEXPIRE_MS
+from persistence.models import Message, Session
+
+
+def restore_args(session: Session, messages: Sequence[Message], ttl: float | None, now: float) -> list[str]:
+    """ARGV of scripts.RESTORE for `session` with `messages` at store time `now`.
+
+    Redis reclaims the keys GRACE_MS after the session's own expiry, as after an append.
+    """
+    expires = "" if session.expires_at is None else repr(session.expires_at)
+    left_ms = None if session.expires_at is None else (session.expires_at - now) * 1000 + GRACE_MS
+    ms = "" if left_ms is None else str(math.ceil(min(left_ms, MAX_PEXPIRE_MS)))
+    args = [
+        encode_record(session),
+        repr(float(session.updated_at)),
+        expires,
+        "" if ttl is None else repr(ttl),
+    ]
+    return [*args, ms, str(session.message_count), repr(now), *(encode_message(m) for m in messages)]

@@ -1,0 +1,1 @@
+"""SQLite backend: one WAL database, one transaction per operation."""

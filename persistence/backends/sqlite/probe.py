@@ -1,0 +1,19 @@
+"""Figures of a SQLite store beyond the contract: expired sessions not purged yet, and bytes on disk."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+from persistence.backends.sqlite import queries as sql
+from persistence.backends.sqlite.connect import MEMORY
+from persistence.hooks import StorageFigures
+
+
+def figures(conn: sqlite3.Connection, path: str, now: float) -> StorageFigures:
+    """Expired sessions at `now`, and bytes of the database with its -wal and -shm files (None in memory)."""
+    expired = len(conn.execute(sql.EXPIRED_IDS, (now,)).fetchall())
+    if path == MEMORY:
+        return StorageFigures(expired, None)
+    files = [path + suffix for suffix in ("", "-wal", "-shm")]
+    return StorageFigures(expired, sum(os.path.getsize(name) for name in files if os.path.exists(name)))
