@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from persistence import open_store
 from persistence.cli import PROG, cli
-from tests.persistence.conftest import BACKENDS, START, FakeClock
-from tests.persistence.tools_data import url_for
+from tests.persistence.stores import BACKENDS, START, FakeClock
+from tests.persistence.transfer.data import url_for
 
 PAST = 1_000_000_000.0  # 2001: a session created then with ttl 60 is expired for the real clock the CLI uses
 

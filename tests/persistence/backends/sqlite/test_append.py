@@ -10,7 +10,7 @@ import pytest
 from persistence import SessionNotFound
 from persistence.backends.sqlite import queries as q
 from persistence.backends.sqlite.store import SqliteStore
-from tests.persistence.conftest import FakeClock
+from tests.persistence.stores import FakeClock
 
 Bump = Callable[..., int]
 BUMPS = [pytest.param(q.bump_returning, id="returning"), pytest.param(q.bump_classic, id="classic")]

@@ -10,7 +10,7 @@ import pytest
 import redis
 
 from persistence import SessionStore
-from tests.persistence.conftest import FakeClock
+from tests.persistence.stores import FakeClock
 from tests.redis_cluster import LocalCluster
 from tests.redis_server import RedisServer
 

@@ -9,7 +9,7 @@ import pytest
 
 from persistence import CorruptData, SessionStore, open_store
 from persistence.backends.jsonfile.files import FIRST_CHUNK
-from tests.persistence.conftest import FakeClock
+from tests.persistence.stores import FakeClock
 
 MESSAGES = 5
 

@@ -9,7 +9,7 @@ import pytest
 
 from persistence import Message, Session, SessionStore
 from persistence.transfer.export import ALL
-from tests.persistence.conftest import backend_url
+from tests.persistence.stores import backend_url
 
 # The data set is written on the fake clock (START = 2027-01-15), so it is live for the real clock
 # the CLI uses: a session with ttl 3600 created at START expires in 2027.

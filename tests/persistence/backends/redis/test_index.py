@@ -10,7 +10,7 @@ import pytest
 from persistence import SessionExists, SessionNotFound
 from persistence.backends.redis.ops import CREATING_SECONDS
 from persistence.backends.redis.store import RedisStore
-from tests.persistence.conftest import FakeClock
+from tests.persistence.stores import FakeClock
 from tests.redis_server import RedisServer
 
 

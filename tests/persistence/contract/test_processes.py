@@ -12,8 +12,8 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from persistence import SessionStore
-from tests.persistence.history_checks import assert_interleaved
-from tests.persistence.process_children import append_many, append_until_killed
+from tests.persistence.contract.history_checks import assert_interleaved
+from tests.persistence.contract.process_children import append_many, append_until_killed
 
 # 'spawn': the parent holds threads and open connections (redis, sqlite) that fork would copy
 CONTEXT = multiprocessing.get_context("spawn")

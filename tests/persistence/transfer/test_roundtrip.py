@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from persistence import open_store
 from persistence.cli import cli
-from tests.persistence.conftest import BACKENDS, FakeClock
-from tests.persistence.tools_data import assert_same_store, dump, populate, url_for
+from tests.persistence.stores import BACKENDS, FakeClock
+from tests.persistence.transfer.data import assert_same_store, dump, populate, url_for
 
 PAIRS = [(source, target) for source in BACKENDS for target in BACKENDS]
 

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 
 from persistence import open_store
 from persistence.cli import cli
-from tests.persistence.conftest import FakeClock
-from tests.persistence.tools_data import assert_same_store, dump, populate
+from tests.persistence.stores import FakeClock
+from tests.persistence.transfer.data import assert_same_store, dump, populate
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SESSIONS = 300
 MESSAGES_EACH = 3
 

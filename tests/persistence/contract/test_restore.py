@@ -16,7 +16,7 @@ from persistence import (
     SessionStore,
 )
 from persistence.base import StoreBase
-from tests.persistence.conftest import START, FakeClock
+from tests.persistence.stores import START, FakeClock
 
 TTL = 90.5
 

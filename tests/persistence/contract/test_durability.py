@@ -7,8 +7,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from persistence import SessionExists, SessionStore
-from tests.persistence.conftest import FakeClock
-from tests.persistence.history_checks import assert_interleaved
+from tests.persistence.contract.history_checks import assert_interleaved
+from tests.persistence.stores import FakeClock
 
 THREADS = 8
 APPENDS_PER_THREAD = 50

@@ -8,7 +8,7 @@ import pytest
 import redis
 
 from persistence import SessionNotFound, SessionStore
-from tests.persistence.conftest import FakeClock
+from tests.persistence.stores import FakeClock
 from tests.redis_cluster import LocalCluster
 
 ACL_USER, ACL_PASSWORD = "nokeys", "pw-NoKeys-1"

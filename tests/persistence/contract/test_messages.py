@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from persistence import SessionStore
-from tests.persistence.conftest import START, FakeClock
+from tests.persistence.stores import START, FakeClock
 
 
 def test_seqs_are_gapless_per_session_and_timestamps_come_from_the_clock(

@@ -12,7 +12,7 @@ import redis
 
 from persistence import SessionNotFound, SessionStore
 from persistence.backends.redis.ops import CREATING_SECONDS
-from tests.persistence.conftest import FakeClock
+from tests.persistence.stores import FakeClock
 from tests.redis_cluster import LocalCluster
 
 INDEX_WRITES = ("ZADD", "SADD")

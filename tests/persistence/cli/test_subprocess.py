@@ -10,9 +10,9 @@ import pytest
 
 from persistence import open_store
 from persistence.transfer.export import write_export
-from tests.persistence.conftest import FakeClock
+from tests.persistence.stores import FakeClock
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 CASES = [
     # (arguments; {db} is a store holding session 'a', {file} its export; exit code; start of stdout; start of stderr)

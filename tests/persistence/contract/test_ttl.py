@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from persistence import SessionNotFound, SessionStore
-from tests.persistence.conftest import FakeClock
+from tests.persistence.stores import FakeClock
 
 HIDDEN_WHEN_EXPIRED: list[tuple[str, Callable[[SessionStore, str], Any]]] = [
     ("get_session", lambda s, sid: s.get_session(sid)),

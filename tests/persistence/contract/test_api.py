@@ -20,7 +20,7 @@ from persistence import (
     SessionStore,
     StoreUnavailable,
 )
-from tests.persistence.conftest import FakeClock
+from tests.persistence.stores import FakeClock
 
 
 def test_public_names_and_error_family() -> None:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from persistence import open_store
 from persistence.cli import cli
 from persistence.transfer.export import write_export
-from tests.persistence.conftest import START, FakeClock
+from tests.persistence.stores import START, FakeClock
 
 EXPECTED_EXPORT = [
     '{"type":"header","format":"multichat-sessions","version":1,"exported_at":1800000000.5,"source":"test"}',

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from persistence import PersistenceError, SessionStore, StoreUnavailable, open_store
-from tests.persistence.conftest import FakeClock
+from tests.persistence.stores import FakeClock
 from tests.redis_server import free_port
 
 

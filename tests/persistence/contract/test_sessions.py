@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from persistence import SessionExists, SessionNotFound, SessionStore
-from tests.persistence.conftest import FakeClock
+from tests.persistence.stores import FakeClock
 
 
 def test_list_sessions_most_recently_updated_first(store: SessionStore, clock: FakeClock) -> None:

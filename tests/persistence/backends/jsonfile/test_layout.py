@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from persistence import InvalidData, SessionNotFound, SessionStore, open_store
-from tests.persistence.conftest import FakeClock
+from tests.persistence.stores import FakeClock
 
 
 @pytest.fixture

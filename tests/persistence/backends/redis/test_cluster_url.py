@@ -7,7 +7,7 @@ import pytest
 from persistence import InvalidData, StoreUnavailable, open_store
 from persistence.backends.redis.store import RedisStore
 from persistence.urls import cluster_nodes
-from tests.persistence.conftest import FakeClock
+from tests.persistence.stores import FakeClock
 from tests.redis_cluster import LocalCluster
 from tests.redis_server import free_port
 

@@ -8,7 +8,7 @@ import pytest
 
 from persistence import open_store
 from persistence.backends.jsonfile.files import FIRST_CHUNK, TAIL_CHUNK
-from tests.persistence.conftest import FakeClock
+from tests.persistence.stores import FakeClock
 
 # sizes around the backward-reading chunks (FIRST_CHUNK, doubling up to TAIL_CHUNK), so pages start
 # inside, at and across chunk boundaries

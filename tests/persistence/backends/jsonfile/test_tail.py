@@ -13,7 +13,7 @@ import pytest
 
 from persistence import Message, Session, SessionStore, open_store
 from persistence.backends.jsonfile.files import FIRST_CHUNK
-from tests.persistence.conftest import START, FakeClock
+from tests.persistence.stores import START, FakeClock
 
 MESSAGES = 5
 
