@@ -22,15 +22,12 @@ from persistence.urls import STORE_SCHEMES, parse_hybrid_url, redact
 DEFAULT_URL = "sqlite:///sessions.db"
 ENV_VAR = "SESSION_STORE_URL"
 REDIS = ("persistence.backends.redis.store", "RedisStore", True)
+REDIS_SCHEMES = ("redis", "rediss", "unix", "redis+cluster", "rediss+cluster")
 # scheme -> (module, class, whether the backend takes the whole URL instead of a path); hybrid: see open_hybrid
 BACKENDS: dict[str, tuple[str, str, bool]] = {
     "json": ("persistence.backends.jsonfile.store", "JsonStore", False),
     "sqlite": ("persistence.backends.sqlite.store", "SqliteStore", False),
-    "redis": REDIS,
-    "rediss": REDIS,
-    "unix": REDIS,
-    "redis+cluster": REDIS,
-    "rediss+cluster": REDIS,
+    **dict.fromkeys(REDIS_SCHEMES, REDIS),
     "hybrid": ("persistence.backends.hybrid.store", "HybridStore", True),
 }
 assert tuple(BACKENDS) == STORE_SCHEMES, "persistence.urls.STORE_SCHEMES lists the schemes of BACKENDS"
@@ -127,6 +124,8 @@ def open_backend(url: str | None = None, **options: Any) -> StoreBase:
     if scheme == "hybrid":
         check_options(url, scheme, ours, list(HYBRID_OPTIONS))
         return open_hybrid(target, ours)
+    if "client" in ours and scheme in REDIS_SCHEMES:  # a ready redis-py client instead of connecting
+        target = ours.pop("client")
     backend = load_backend(scheme)
     check_options(url, scheme, ours, list(inspect.signature(backend).parameters)[1:])  # [0]: the path / URL
     return backend(target, **ours)
@@ -135,6 +134,8 @@ def open_backend(url: str | None = None, **options: Any) -> StoreBase:
 def open_store(url: str | None = None, **options: Any) -> SessionStore:
     """Open the store named by `url`, else $SESSION_STORE_URL, else `sqlite:///sessions.db`.
 
-    Keyword `options` (ttl, prefix, max_message_bytes, clock, ...) override the URL's query.
+    Keyword `options` (ttl, prefix, max_message_bytes, clock, ...) override the URL's query; for a
+    Redis URL, `client=` a ready `redis.Redis` / `RedisCluster` is used instead of connecting (and is
+    left open on close).
     """
     return open_backend(url, **options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import pytest
 
@@ -10,6 +11,33 @@ from tests.redis_cluster import LocalCluster
 from tests.redis_server import RedisServer
 
 AUTH_PASSWORD = "s3cret-Pa55word"
+CLUSTER_START = pytest.StashKey[Future[LocalCluster]]()
+
+
+def wants_cluster(item: pytest.Item) -> bool:
+    """True for a test that will use the Redis Cluster: the fixture itself, or a cluster backend parameter."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    named = any("cluster" in str(value) for value in params.values())
+    return named or "redis_cluster" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the cluster in the background as soon as the selected tests show one of them needs it.
+
+    A fresh cluster master refuses writes for its first 2 s (Redis's CLUSTER_WRITABLE_DELAY); started
+    here, that wait overlaps the tests that run before the first cluster test.
+    """
+    if not session.config.option.collectonly and any(wants_cluster(item) for item in session.items):
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redis-cluster")
+        session.config.stash[CLUSTER_START] = pool.submit(lambda: LocalCluster().start())
+        pool.shutdown(wait=False)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stop a cluster started in the background, also when no test ended up using it."""
+    started = session.config.stash.get(CLUSTER_START, None)
+    if started is not None and started.exception() is None:
+        started.result().stop()
 
 
 @pytest.fixture(scope="session")
@@ -44,12 +72,14 @@ def fresh_redis(redis_server: RedisServer) -> RedisServer:
 
 
 @pytest.fixture(scope="session")
-def redis_cluster() -> Iterator[LocalCluster]:
+def redis_cluster(pytestconfig: pytest.Config) -> Iterator[LocalCluster]:
     """A real 3-master Redis Cluster on free loopback ports (`.url` is redis+cluster://...), stopped after the session.
 
-    Missing redis-server or redis-cli: the test fails when env CI is set, and is skipped otherwise.
+    Started in the background after collection (see pytest_collection_modifyitems) when possible.
+    Missing redis-server: the test fails when env CI is set, and is skipped otherwise.
     """
-    cluster = LocalCluster().start()
+    started = pytestconfig.stash.get(CLUSTER_START, None)
+    cluster = LocalCluster().start() if started is None else started.result()
     try:
         yield cluster
     finally:

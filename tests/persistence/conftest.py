@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from persistence import SessionStore, open_store
+from persistence.backends.redis.connect import open_client
+from persistence.backends.redis.store import TIMEOUTS
 from tests.persistence.stores import BACKENDS, FakeClock, backend_url
+from tests.redis_cluster import LocalCluster
 
 
 @pytest.fixture(params=BACKENDS)
@@ -37,13 +41,35 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+@pytest.fixture(scope="session")
+def shared_cluster_client(redis_cluster: LocalCluster) -> Iterator[Any]:
+    """One RedisCluster client for the contract suite's cluster stores, opened as the Redis backend opens them."""
+    client = open_client(redis_cluster.url, TIMEOUTS)
+    try:
+        yield client
+    finally:
+        client.close()
+
+
 @pytest.fixture
-def open_url(clock: FakeClock) -> Iterator[Callable[[str], SessionStore]]:
-    """`open_url(url)` -> a store on the fake clock, closed when the test ends."""
+def open_url(clock: FakeClock, request: pytest.FixtureRequest) -> Iterator[Callable[[str], SessionStore]]:
+    """`open_url(url)` -> a store on the fake clock, closed when the test ends.
+
+    The contract suite's cluster stores get the session's one cluster client (`open_store(url, client=)`):
+    a new RedisCluster client costs ~30 ms (redis-py reads the COMMAND table) and the suite opens
+    hundreds of stores. Cluster URLs are opened for real by the tests in backends/redis, by the
+    child processes of contract/test_processes and by the transfer and cli tests.
+    """
     opened: list[SessionStore] = []
+    contract_cluster = getattr(request.node, "callspec", None) is not None and (
+        request.node.callspec.params.get("backend") == "cluster"
+    )
 
     def opener(url: str) -> SessionStore:
-        store = open_store(url, clock=clock)
+        options: dict[str, Any] = {"clock": clock}
+        if contract_cluster and url.startswith(request.getfixturevalue("redis_cluster").url):
+            options["client"] = request.getfixturevalue("shared_cluster_client")
+        store = open_store(url, **options)
         opened.append(store)
         return store
 

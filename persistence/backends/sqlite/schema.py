@@ -93,19 +93,25 @@ def column(text: object, kind: type, where: str) -> Any:
     return value
 
 
+def row_document(
+    row: tuple[Any, ...], columns: str, json_columns: dict[str, type], where: str
+) -> dict[str, Any]:
+    """A row (in `columns` order) as the codec's dict, its JSON text columns parsed."""
+    document = dict(zip(columns.split(", "), row, strict=True))
+    for name, kind in json_columns.items():
+        document[name] = column(document[name], kind, f"{where}, column {name}")
+    return document
+
+
 def session_from_row(row: tuple[Any, ...], path: str) -> Session:
     """A `sessions` row (SESSION_COLUMNS order) as a Session, checked by the codec."""
     where = f"{path}: table sessions, session {row[0]!r}"
-    document = dict(zip(SESSION_COLUMNS.split(", "), row, strict=True))
-    document["participants"] = column(row[1], list, f"{where}, column participants")
-    document["metadata"] = column(row[3], dict, f"{where}, column metadata")
+    document = row_document(row, SESSION_COLUMNS, {"participants": list, "metadata": dict}, where)
     return codec.session_from_dict(document, where)
 
 
 def message_from_row(row: tuple[Any, ...], path: str) -> Message:
     """A `messages` row (MESSAGE_COLUMNS order) as a Message, checked by the codec."""
     where = f"{path}: table messages, session {row[0]!r}, seq {row[1]}"
-    document = dict(zip(MESSAGE_COLUMNS.split(", "), row, strict=True))
-    document["recipients"] = column(row[4], list, f"{where}, column recipients")
-    document["metadata"] = column(row[6], dict, f"{where}, column metadata")
+    document = row_document(row, MESSAGE_COLUMNS, {"recipients": list, "metadata": dict}, where)
     return codec.message_from_dict(document, where)

@@ -44,7 +44,10 @@ def populate(store: SessionStore, step: Callable[[float], None]) -> list[str]:
     return ["plain", sliding.id, "empty.session_1"]
 
 
-def dump(store: SessionStore) -> dict[str, tuple[Session, list[Message]]]:
+Dump = dict[str, tuple[Session, list[Message]]]
+
+
+def dump(store: SessionStore) -> Dump:
     """Every live session of `store` with all its messages, by id."""
     return {s.id: (s, store.get_messages(s.id)) for s in store.list_sessions(limit=ALL)}
 

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-import redis
 
 from persistence import SessionStore
+from tests.persistence.backends.hybrid.cache_checks import PREFIX, cache_entry, contents, with_messages
 from tests.persistence.stores import FakeClock
 from tests.redis_cluster import LocalCluster
 from tests.redis_server import RedisServer
-
-PREFIX = "hc"
 
 
 @pytest.fixture
@@ -24,25 +21,11 @@ def urls(fresh_redis: RedisServer, tmp_path: Path) -> tuple[str, str]:
     return f"hybrid:///?store={durable}&cache={fresh_redis.url}&cache_messages=5&prefix={PREFIX}", durable
 
 
-def cache_entry(client: redis.Redis, session_id: str) -> tuple[dict[Any, Any], list[Any]]:
-    """The raw stamp hash and tail list the cache holds for `session_id`."""
-    return client.hgetall(f"{PREFIX}:{{{session_id}}}:stamp"), client.lrange(
-        f"{PREFIX}:{{{session_id}}}:tail", 0, -1
-    )
-
-
-def contents(store: SessionStore, session_id: str, **paging: int) -> list[str]:
-    """The contents get_messages(**paging) returns."""
-    return [message.content for message in store.get_messages(session_id, **paging)]
-
-
 def test_recent_reads_come_from_the_cache(
     urls: tuple[str, str], open_url: Callable[[str], SessionStore], fresh_redis: RedisServer
 ) -> None:
     store = open_url(urls[0])
-    session = store.create_session(["a"])
-    for n in range(12):
-        store.append_message(session.id, "a", f"m{n}")
+    session = with_messages(store, 12)
     with fresh_redis.client() as client:
         stamp, tail = cache_entry(client, session.id)
         assert (stamp[b"count"], len(tail)) == (b"12", 5), (
@@ -95,9 +78,7 @@ def test_stale_stamps_are_not_served(
     urls: tuple[str, str], open_url: Callable[[str], SessionStore], fresh_redis: RedisServer
 ) -> None:
     store = open_url(urls[0])
-    session = store.create_session(["a"])
-    for n in range(3):
-        store.append_message(session.id, "a", f"m{n}")
+    session = with_messages(store, 3)
     key = f"{PREFIX}:{{{session.id}}}:stamp"
     with fresh_redis.client() as client:
         for field, wrong in ((b"count", b"2"), (b"updated", b"1.5"), (b"created", b"1.5")):
