@@ -9,6 +9,7 @@ import pytest
 from persistence import InvalidData, open_store
 from persistence.backends.jsonfile.store import JsonStore
 from persistence.backends.sqlite.store import SqliteStore
+from tests.redis_server import RedisServer
 
 
 @pytest.mark.parametrize(
@@ -71,3 +72,16 @@ def test_bad_urls_raise_invalid_data_naming_the_problem(
     monkeypatch.chdir(tmp_path)
     with pytest.raises(InvalidData, match=message):
         open_store(url)
+
+
+def test_a_ready_redis_client_can_be_given_for_a_redis_url(redis_server: RedisServer, tmp_path: Path) -> None:
+    client = redis_server.client()
+    try:
+        with open_store(f"{redis_server.url}?prefix=given", client=client) as store:
+            store.create_session(["a"], session_id="s")
+        assert client.exists("given:{s}:session") == 1, "the store wrote through the client it was given"
+        assert client.ping(), "closing the store leaves a client it was given open"
+    finally:
+        client.close()
+    with pytest.raises(InvalidData, match="client"):
+        open_store(f"json:///{tmp_path}/j", client=object())
