@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from persistence import SessionStore, open_store
+from persistence import open_store
 from persistence.backends.redis.connect import open_client
 from persistence.backends.redis.store import TIMEOUTS
+from persistence.base import StoreBase
 from tests.persistence.stores import BACKENDS, FakeClock, backend_url
 from tests.redis_cluster import LocalCluster
 
@@ -52,7 +53,7 @@ def shared_cluster_client(redis_cluster: LocalCluster) -> Iterator[Any]:
 
 
 @pytest.fixture
-def open_url(clock: FakeClock, request: pytest.FixtureRequest) -> Iterator[Callable[[str], SessionStore]]:
+def open_url(clock: FakeClock, request: pytest.FixtureRequest) -> Iterator[Callable[[str], StoreBase]]:
     """`open_url(url)` -> a store on the fake clock, closed when the test ends.
 
     The contract suite's cluster stores get the session's one cluster client (`open_store(url, client=)`):
@@ -60,16 +61,17 @@ def open_url(clock: FakeClock, request: pytest.FixtureRequest) -> Iterator[Calla
     hundreds of stores. Cluster URLs are opened for real by the tests in backends/redis, by the
     child processes of contract/test_processes and by the transfer and cli tests.
     """
-    opened: list[SessionStore] = []
+    opened: list[StoreBase] = []
     contract_cluster = getattr(request.node, "callspec", None) is not None and (
         request.node.callspec.params.get("backend") == "cluster"
     )
 
-    def opener(url: str) -> SessionStore:
+    def opener(url: str) -> StoreBase:
         options: dict[str, Any] = {"clock": clock}
         if contract_cluster and url.startswith(request.getfixturevalue("redis_cluster").url):
             options["client"] = request.getfixturevalue("shared_cluster_client")
         store = open_store(url, **options)
+        assert isinstance(store, StoreBase), "every backend is a StoreBase (restore_session, storage_figures)"
         opened.append(store)
         return store
 
@@ -79,6 +81,6 @@ def open_url(clock: FakeClock, request: pytest.FixtureRequest) -> Iterator[Calla
 
 
 @pytest.fixture
-def store(open_url: Callable[[str], SessionStore], url_with: Callable[..., str]) -> SessionStore:
+def store(open_url: Callable[[str], StoreBase], url_with: Callable[..., str]) -> StoreBase:
     """A fresh, empty store of the backend under test."""
     return open_url(url_with())

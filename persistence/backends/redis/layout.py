@@ -31,8 +31,8 @@ def number(raw: bytes | str | None, where: str, *, blank: bool = False) -> float
     if blank and value == "":
         return None
     try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError) as exc:
+        return float(value if value is not None else "missing")
+    except ValueError as exc:
         raise CorruptData(f"{where} holds {value!r}, not a number; {ADVICE}") from exc
 
 

@@ -13,7 +13,6 @@ from persistence import (
     Session,
     SessionExists,
     SessionNotFound,
-    SessionStore,
 )
 from persistence.base import StoreBase
 from tests.persistence.stores import START, FakeClock
@@ -44,10 +43,8 @@ def history(session_id: str = "restored-1") -> list[Message]:
     ]
 
 
-def test_restore_stores_every_field_verbatim_and_appends_continue(
-    store: SessionStore, clock: FakeClock
-) -> None:
-    session = store.restore_session(record(), history(), ttl=TTL)  # type: ignore[attr-defined]
+def test_restore_stores_every_field_verbatim_and_appends_continue(store: StoreBase, clock: FakeClock) -> None:
+    session = store.restore_session(record(), history(), ttl=TTL)
     assert session == record()
     assert repr(store.get_session("restored-1")) == repr(record())
     assert [repr(m) for m in store.get_messages("restored-1")] == [repr(m) for m in history()]
@@ -58,20 +55,20 @@ def test_restore_stores_every_field_verbatim_and_appends_continue(
     assert [s.id for s in store.list_sessions(participant="Agent-2")] == ["restored-1"]
 
 
-def test_restore_refuses_a_live_session_and_leaves_it_alone(store: SessionStore) -> None:
+def test_restore_refuses_a_live_session_and_leaves_it_alone(store: StoreBase) -> None:
     existing = store.create_session(["owner"], session_id="restored-1")
     with pytest.raises(SessionExists, match="restored-1"):
-        store.restore_session(record(), history(), ttl=TTL)  # type: ignore[attr-defined]
+        store.restore_session(record(), history(), ttl=TTL)
     assert store.get_session("restored-1") == existing
     assert store.get_messages("restored-1") == []
 
 
-def test_restore_replaces_an_expired_namesake(store: SessionStore, clock: FakeClock) -> None:
+def test_restore_replaces_an_expired_namesake(store: StoreBase, clock: FakeClock) -> None:
     store.create_session(["old"], session_id="restored-1", ttl=1)
     store.append_message("restored-1", "old", "stale")
     clock.advance(5)
     later = record(updated_at=clock.now, expires_at=clock.now + TTL)
-    store.restore_session(later, history(), ttl=TTL)  # type: ignore[attr-defined]
+    store.restore_session(later, history(), ttl=TTL)
     assert store.get_session("restored-1") == later
     assert store.get_messages("restored-1") == history()
 
@@ -102,22 +99,22 @@ BAD_RESTORES: list[tuple[str, Callable[[], tuple[Session, list[Message], float |
     ("message", "build"), BAD_RESTORES, ids=[f"{i}:{m}" for i, (m, _) in enumerate(BAD_RESTORES)]
 )
 def test_invalid_restores_write_nothing(
-    store: SessionStore, message: str, build: Callable[[], tuple[Session, list[Message], float | None]]
+    store: StoreBase, message: str, build: Callable[[], tuple[Session, list[Message], float | None]]
 ) -> None:
     session, messages, ttl = build()
     with pytest.raises(InvalidData, match=message):
-        store.restore_session(session, messages, ttl=ttl)  # type: ignore[attr-defined]
+        store.restore_session(session, messages, ttl=ttl)
     assert store.list_sessions() == []
     with pytest.raises(SessionNotFound):
         store.get_session("restored-1")
 
 
 def test_content_over_the_stores_limit_is_refused(
-    open_url: Callable[[str], SessionStore], url_with: Callable[..., str]
+    open_url: Callable[[str], StoreBase], url_with: Callable[..., str]
 ) -> None:
     small = open_url(url_with(max_message_bytes=4))
     with pytest.raises(InvalidData, match="max_message_bytes=4"):
-        small.restore_session(record(), history(), ttl=TTL)  # type: ignore[attr-defined]
+        small.restore_session(record(), history(), ttl=TTL)
     assert small.list_sessions() == []
 
 

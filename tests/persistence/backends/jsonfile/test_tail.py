@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from persistence import Message, Session, SessionStore, open_store
+from persistence import Message, Session
 from persistence.backends.jsonfile.files import FIRST_CHUNK
+from persistence.backends.jsonfile.store import JsonStore
 from tests.persistence.stores import START, FakeClock
 
 MESSAGES = 5
@@ -24,9 +25,9 @@ def root(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def json_store(root: Path, clock: FakeClock) -> Iterator[SessionStore]:
+def json_store(root: Path, clock: FakeClock) -> Iterator[JsonStore]:
     """A JSON store holding session 's' (ttl 60) with messages m1..m5, one second apart."""
-    with open_store(f"json:///{root}", clock=clock) as store:
+    with JsonStore(str(root), clock=clock) as store:
         store.create_session(["a"], session_id="s", ttl=60)
         for number in range(1, MESSAGES + 1):
             clock.advance(1)
@@ -34,7 +35,7 @@ def json_store(root: Path, clock: FakeClock) -> Iterator[SessionStore]:
         yield store
 
 
-def test_appends_write_only_the_log(json_store: SessionStore, root: Path, clock: FakeClock) -> None:
+def test_appends_write_only_the_log(json_store: JsonStore, root: Path, clock: FakeClock) -> None:
     # session.json is never rewritten and no temp file comes and goes: the log line is the only write
     directory = root / "s"
     before = {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in directory.iterdir()}
@@ -91,7 +92,7 @@ TORN_TAILS: list[tuple[str, Callable[[bytes], bytes], int]] = [
     ("change", "kept"), [row[1:] for row in TORN_TAILS], ids=[row[0] for row in TORN_TAILS]
 )
 def test_torn_tail_is_ignored_by_readers_and_cut_by_the_next_append(
-    json_store: SessionStore,
+    json_store: JsonStore,
     root: Path,
     caplog: pytest.LogCaptureFixture,
     change: Callable[[bytes], bytes],
@@ -124,9 +125,9 @@ RESTORED = Session(
 )
 
 
-def test_restored_times_hold_until_the_first_append(json_store: SessionStore, clock: FakeClock) -> None:
+def test_restored_times_hold_until_the_first_append(json_store: JsonStore, clock: FakeClock) -> None:
     history = [Message("r", seq, "a", f"r{seq}", (), START - 100.0 + seq, {}) for seq in (1, 2)]
-    json_store.restore_session(RESTORED, history, ttl=30)  # type: ignore[attr-defined]
+    json_store.restore_session(RESTORED, history, ttl=30)
     assert json_store.get_session("r") == RESTORED
     assert RESTORED in json_store.list_sessions()
     clock.advance(7)
@@ -136,9 +137,7 @@ def test_restored_times_hold_until_the_first_append(json_store: SessionStore, cl
     )
 
 
-def test_a_format_1_session_reads_and_continues(
-    json_store: SessionStore, root: Path, clock: FakeClock
-) -> None:
+def test_a_format_1_session_reads_and_continues(json_store: JsonStore, root: Path, clock: FakeClock) -> None:
     # format 1 also rewrote session.json on every append, with the acknowledged log length
     session = json_store.get_session("s")
     log = root / "s" / "messages.jsonl"
@@ -150,7 +149,7 @@ def test_a_format_1_session_reads_and_continues(
     assert json_store.get_session("s").updated_at == clock.now
 
 
-def test_lock_free_readers_see_whole_lines_while_a_writer_appends(json_store: SessionStore) -> None:
+def test_lock_free_readers_see_whole_lines_while_a_writer_appends(json_store: JsonStore) -> None:
     # lines up to three first chunks long, so backward reads take several chunks while the log grows
     def content(seq: int) -> str:
         return f"{seq}:" + "y" * (seq * 997 % (3 * FIRST_CHUNK))
