@@ -55,12 +55,16 @@ class HybridStore(StoreBase):
     def _insert(
         self, session: Session, messages: Sequence[Message], ttl: float | None, *, hint: str
     ) -> Session:
-        """Store the records verbatim in the durable store, then cache the tail so the first reads hit."""
+        """Store the records verbatim durably; a new session's empty tail is cached so its first reads hit,
+        a restored session's cached tail (if any) is forgotten and refilled by the first read."""
         try:
             stored = self.durable.restore_session(session, messages, ttl=ttl)
         except SessionExists as exc:
             raise SessionExists(f"session {session.id!r} already exists; {hint}") from exc
-        self.cache.fill(stored, messages)
+        if messages:
+            self.cache.drop(session.id)
+        else:
+            self.cache.fill(stored, [])
         return stored
 
     def _append(self, draft: Message) -> Message:
