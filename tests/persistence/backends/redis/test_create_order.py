@@ -50,7 +50,7 @@ def monitored(stack: ExitStack, cluster: LocalCluster) -> list[Any]:
     """A MONITOR connection on every node, open until `stack` closes."""
     monitors = []
     for node in cluster.nodes:
-        client = stack.enter_context(redis.Redis(host=node.host, port=node.port, socket_timeout=0.5))
+        client = stack.enter_context(redis.Redis(host=node.host, port=node.port, socket_timeout=0.2))
         monitors.append(stack.enter_context(client.monitor()))
     return monitors
 
