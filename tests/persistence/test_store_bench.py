@@ -35,12 +35,13 @@ QUICK_SIZES = {"messages": 300, "sessions": 40}
 
 
 @pytest.fixture(scope="module")
-def quick_output() -> str:
+def quick_output(memory_root: Path | None) -> str:
     """Everything one `--quick` run over every backend prints (it starts its own redis-server)."""
     require_binary()
     out = io.StringIO()
+    where = [] if memory_root is None else ["--dir", str(memory_root)]
     with contextlib.redirect_stdout(out):
-        code = store_speed.main(["--quick", "--backends", ",".join(BACKENDS)])
+        code = store_speed.main(["--quick", "--backends", ",".join(BACKENDS), *where])
     assert code == 0, out.getvalue()
     return out.getvalue()
 

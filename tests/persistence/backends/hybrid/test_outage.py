@@ -6,13 +6,15 @@ import logging
 import os
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from persistence import SessionStore, StoreUnavailable, open_store
 from persistence.backends.hybrid.guard import RETRY_AFTER
+from persistence.backends.hybrid.store import HybridStore
+from tests.persistence.backends.hybrid.cache_checks import contents
 from tests.redis_server import RedisServer, free_port
 
 TIMEOUT = 0.2  # cache_timeout: how long a paused Redis may hold up one call
@@ -42,9 +44,20 @@ def cached_count(server: RedisServer, session_id: str) -> int | None:
     return None if count is None else int(count)
 
 
-def contents(store: SessionStore, session_id: str, **paging: int) -> list[str]:
-    """The contents of the session's messages, as get_messages(**paging) returns them."""
-    return [message.content for message in store.get_messages(session_id, **paging)]
+def skip_retry_pauses(*stores: SessionStore) -> Callable[[], None]:
+    """Give the stores' cache guards a monotonic clock that the returned `jump()` moves past RETRY_AFTER.
+
+    The guard's clock is injectable (clocks are what tests may fake), so no test sleeps through the pause.
+    """
+    offset = [0.0]
+    for store in stores:
+        assert isinstance(store, HybridStore)
+        store.cache.guard.monotonic = lambda: time.monotonic() + offset[0]
+
+    def jump() -> None:
+        offset[0] += RETRY_AFTER + 0.1
+
+    return jump
 
 
 def warnings_of(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -67,6 +80,7 @@ def test_redis_stopped_mid_run_then_restarted(
 ) -> None:
     caplog.set_level(logging.WARNING, logger="persistence.hybrid")
     store = open_store(hybrid_url(tmp_path, own_redis.url))
+    jump = skip_retry_pauses(store)
     session = store.create_session(["a"])
     for n in range(3):
         store.append_message(session.id, "a", f"before {n}")
@@ -76,7 +90,7 @@ def test_redis_stopped_mid_run_then_restarted(
     other = use_during_outage(store, session.id)
     assert len(warnings_of(caplog)) == 1, "one warning for the outage, not one per call"
     own_redis.restart()  # same port, empty
-    time.sleep(RETRY_AFTER + 0.1)  # the store tries Redis again after RETRY_AFTER
+    jump()  # the store tries Redis again after RETRY_AFTER
     assert contents(store, session.id) == [f"before {n}" for n in range(3)] + [
         f"during {n}" for n in range(20)
     ]
@@ -91,6 +105,7 @@ def test_paused_redis_never_serves_the_tail_it_missed(own_redis: RedisServer, tm
     # A paused (slow) Redis keeps its data: exactly the stale-cache case after an outage.
     url = hybrid_url(tmp_path, own_redis.url)
     writer, reader = open_store(url), open_store(url)
+    jump = skip_retry_pauses(writer, reader)
     session = writer.create_session(["a"])
     for n in range(3):
         writer.append_message(session.id, "a", f"m{n}")
@@ -102,7 +117,7 @@ def test_paused_redis_never_serves_the_tail_it_missed(own_redis: RedisServer, tm
     writer.append_message(session.id, "a", "m4")
     assert time.monotonic() - started < 2 * TIMEOUT + 1.0, "a slow cache costs at most its timeout"
     os.kill(own_redis.process.pid, signal.SIGCONT)
-    time.sleep(RETRY_AFTER + 0.1)
+    jump()
     assert cached_count(own_redis, session.id) in (3, 4), "the cache missed m4 (m3's update may land late)"
     assert contents(reader, session.id, limit=3) == ["m2", "m3", "m4"]
     assert reader.get_session(session.id).message_count == 5
