@@ -1,7 +1,7 @@
 """The hybrid store's Redis cache of the most recent messages per session; every call may fail harmlessly.
 
 Nothing here is trusted on its own: a reader passes the durable session it just read, and the cache
-answers only if its stamp equals that session (see hybrid_scripts). So a cache that missed writes
+answers only if its stamp equals that session (see backends.hybrid.scripts). So a cache that missed writes
 (Redis down, a timeout, a writer killed between its durable write and its cache update) is never
 served; it is refilled on the next read.
 """

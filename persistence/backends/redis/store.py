@@ -129,7 +129,7 @@ class RedisStore(StoreBase):
         return session
 
     def list_sessions(self, *, participant: str | None = None, limit: int = 100) -> list[Session]:
-        """Live sessions, most recently updated first; see redis_ops.newest / with_participant for the cost."""
+        """Live sessions, most recently updated first; see ops.newest / with_participant for the cost."""
         count = models.check_limit(limit, "limit")
         if count is None:
             raise InvalidData("limit must be a non-negative int, got None")

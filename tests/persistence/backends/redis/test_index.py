@@ -34,7 +34,7 @@ def test_sessions_whose_keys_vanished_are_skipped_then_purged(
         assert [s.id for s in rstore.list_sessions(limit=1)] == ["c"]
         assert [s.id for s in rstore.list_sessions(participant="P")] == ["c", "a"]
         # Redis reclaims keys a minute after expiry at the earliest, so real leftovers are never this
-        # young; a younger entry may be a create in progress (redis_ops.create) and is kept.
+        # young; a younger entry may be a create in progress (backends.redis.ops.create) and is kept.
         assert rstore.purge_expired() == 0
         clock.now += CREATING_SECONDS
         assert rstore.purge_expired() == 1  # the stale index entry is removed and counted
