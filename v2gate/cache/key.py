@@ -10,9 +10,11 @@ from importlib.util import find_spec
 from v2gate import __version__
 from v2gate.cache.codec import SCHEMA
 
-# Parsers whose upgrade can change a measurement (found without importing them: a warm run
-# must not pay for loading libcst and radon).
-_ENGINES = ("libcst", "radon")
+# What measures: the interpreter's own parser (stamped by `sys.version`) and radon's visitor
+# on its tree. libcst only rewrites (`--add-noqa`), so its upgrade changes no measurement.
+# Found without importing: a warm run must not pay for loading radon.
+_ENGINE = "stdlib-ast+radon"
+_ENGINES = ("radon",)
 
 
 def _stamp(path: str) -> str:
@@ -46,8 +48,16 @@ def _engine_stamps() -> list[str]:
 
 
 def cache_fingerprint() -> str:
-    """A short hash of the gate version and sources, Python (the newer-syntax message names
-    the interpreter, and its parser decides what is valid), the parser installs and the
+    """A short hash of the gate version, its measuring engine and sources, Python (its parser
+    decides what is valid, and the newer-syntax message names it), radon's install and the
     record schema."""
-    parts = [__version__, sys.version, sys.implementation.name, SCHEMA, *gate_sources(), *_engine_stamps()]
+    parts = [
+        __version__,
+        _ENGINE,
+        sys.version,
+        sys.implementation.name,
+        SCHEMA,
+        *gate_sources(),
+        *_engine_stamps(),
+    ]
     return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=8).hexdigest()

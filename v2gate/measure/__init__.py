@@ -1,1 +1,1 @@
-"""Measuring one file: decode, count lines, parse once per engine, read structure and comments."""
+"""Measuring one file: decode, count lines, parse once, read structure and comments."""

@@ -8,9 +8,8 @@ from radon.visitors import Class, ComplexityVisitor, Function
 
 from v2gate.measure.places import child_statements
 
-# The line of the `def` / `async` keyword: where libcst's FunctionRecords point too. A line
-# holds at most one def (a compound statement starts a logical line), so the line alone is a
-# key; columns disagree on rare input (libcst puts a module-level form feed in column 0).
+# The line of the `def` / `async` keyword, where FunctionRecords point too. A line holds at
+# most one def (a compound statement starts a logical line), so the line alone is a key.
 Key = int
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 

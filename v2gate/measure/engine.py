@@ -1,10 +1,11 @@
-"""The measuring engine (radon, libcst): checked once per process, before the first file is parsed.
+"""The measuring engine (radon, on the stdlib parser's tree): checked once per process, before
+the first file is parsed.
 
 A missing or too-old engine is a broken installation, not a property of the code being
 checked: it stops the run with one `EngineError` (exit 2) that names the package, the
 Python that runs the gate and the command that fixes it, instead of a V200 on every file.
 The check runs lazily, the first time a file must be parsed (in this process or in a
-worker), so a run answered entirely from the cache imports neither package.
+worker), so a run answered entirely from the cache does not import radon.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from pathlib import Path
 from v2gate.errors import GateError
 from v2gate.records import Failure, FileMetrics
 
-# The distributions a measuring run imports, and the module of each that it needs.
-ENGINE = {"radon": "radon.visitors", "libcst": "libcst"}
+# The distributions a measuring run imports, and the module of each that it needs. libcst
+# is not one: it only rewrites files (`--add-noqa`), and a measuring run never imports it.
+ENGINE = {"radon": "radon.visitors"}
 DISTRIBUTION = "quality-gates"
 _CHECKOUT = Path(__file__).resolve().parents[2]  # the repository root, when run from a checkout
 _NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*([^;]*)(;.*)?$")

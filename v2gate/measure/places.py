@@ -1,11 +1,5 @@
-"""Where each def/class statement stands, from the stdlib AST and the text (no libcst metadata).
-
-libcst's PositionProvider re-generates the whole module to learn positions and cost about
-as much as parsing itself (and a metadata-driven visit of every node as much again); the
-stdlib tree, parsed anyway for radon, already has the keyword line and column of every
-def and class. Statement order is source order in both trees, so the n-th definition
-found walking one tree's statement bodies is the n-th found walking the other's.
-"""
+"""Where each def/class statement stands: its keyword, decorators and header, from the stdlib
+tree (which has the keyword's line and column) and the text (the header's `:`)."""
 
 from __future__ import annotations
 
@@ -20,34 +14,11 @@ from v2gate.statements import Place
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Statement lists that can hold a def or class (handlers and match cases hold `body`).
 _BODIES = ("body", "handlers", "orelse", "finalbody", "cases")
-_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _OPENING, _CLOSING = frozenset("([{"), frozenset(")]}")
 _NESTING = {**dict.fromkeys(_OPENING, 1), **dict.fromkeys(_CLOSING, -1)}
 # A header line that certainly ends with its own `:` (no string, comment or continuation
 # could hide or add one): `def f(self, x: int) -> None:`.
 _PLAIN_HEADER = re.compile(r"[^'\"#\\]*:[ \t\f]*")
-
-
-def definition_places(tree: ast.Module, text: str) -> list[Place]:
-    """Every def and class statement of `tree` (parsed from `text`), in source order."""
-    lines = LINE_BREAK.split(text)
-    return [_place(node, lines) for node in _definitions(tree.body)]
-
-
-def _definitions(body: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef]:
-    """Definitions in the statement lists under `body`, parents before children.
-
-    Iterative: an `elif` chain nests one `If` per branch, and real files have long ones.
-    """
-    stack = [iter(body)]
-    while stack:
-        statement = next(stack[-1], None)
-        if statement is None:
-            stack.pop()
-            continue
-        if isinstance(statement, _DEFINITIONS):
-            yield statement
-        stack.append(iter(child_statements(statement)))
 
 
 def child_statements(statement: ast.stmt | ast.Module) -> list[ast.stmt]:
@@ -60,7 +31,8 @@ def child_statements(statement: ast.stmt | ast.Module) -> list[ast.stmt]:
     return children
 
 
-def _place(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, lines: list[str]) -> Place:
+def place(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, lines: list[str]) -> Place:
+    """Where `node` stands in the file whose lines (without their ends) are `lines`."""
     # col_offset counts UTF-8 bytes, but only whitespace can precede the keyword on its line.
     column = node.col_offset + 1
     start = decorator_line(node.decorator_list[0], lines) if node.decorator_list else node.lineno

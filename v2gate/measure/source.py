@@ -25,14 +25,8 @@ _BUG = (
 )
 
 
-def _is_parser_panic(exc: BaseException) -> bool:
-    # libcst's Rust parser reports internal panics as pyo3's PanicException, which derives
-    # from BaseException; treat it as a failed parse of this file rather than a crash.
-    return type(exc).__name__ == "PanicException"
-
-
 def _analyse(text: str) -> FileMetrics | Failure:
-    """Run both parsers on `text`, turning every way they can blow up into a Failure."""
+    """Parse and measure `text`, turning every way that can blow up into a Failure."""
     # Loaded here, checked once per process: the engine is only needed when something must be
     # parsed, and a broken installation raises EngineError instead of failing every file.
     from v2gate.measure.engine import load_engine
@@ -46,10 +40,6 @@ def _analyse(text: str) -> FileMetrics | Failure:
         return Failure(_NO_MEMORY, 1, 1)
     except Exception as exc:  # noqa: BLE001 -- a bug fails this file (V200), not the whole run
         return _internal_failure(exc)
-    except BaseException as exc:
-        if not _is_parser_panic(exc):
-            raise
-        return Failure(f"libcst's parser crashed on this file: {exc}", 1, 1)
 
 
 def _internal_failure(exc: Exception) -> Failure:
@@ -62,11 +52,11 @@ def _internal_failure(exc: Exception) -> Failure:
 
 
 def measure_source(data: bytes) -> FileMetrics:
-    """Decode, count lines, parse with libcst and ast, and measure `data` (V200-V205 inputs).
+    """Decode, count lines, parse once with the stdlib parser, and measure `data` (V200-V205 inputs).
 
     Any decode or parse problem comes back as `FileMetrics(lines, failure=Failure(...))`,
     with `lines` counted when the bytes could be decoded and 0 otherwise. Raises EngineError
-    when the engine (radon, libcst) is missing or too old.
+    when the engine (radon) is missing or too old.
     """
     text = decode_source(data)
     if isinstance(text, Failure):

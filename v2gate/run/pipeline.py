@@ -53,7 +53,7 @@ def measure_files(
 
     `save` False: the caller saves the cache (`result.cache`) once it has added the depths.
     """
-    # libcst and radon load only in a process that parses a file (see v2gate.run.workers).
+    # radon loads only in a process that parses a file (see v2gate.run.workers).
     return measure_batch(paths, options or MeasureOptions(), save=save)
 
 

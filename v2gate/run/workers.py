@@ -10,7 +10,7 @@ from v2gate.cache.store import content_digest
 from v2gate.errors import GateError
 from v2gate.records import FileMetrics
 
-# Below this much source, starting workers (each imports libcst and radon, ~0.15 s) costs
+# Below this much source, starting workers (each imports radon and the measuring code) costs
 # more than it saves: a pre-commit run on a few files stays in-process.
 POOL_MIN_BYTES = 256 * 1024
 # Tasks handed to a worker at a time: small enough that the last big file does not leave

@@ -15,7 +15,7 @@ ROOT = Path("/nonexistent-project-root")
 
 
 def project_tables(files: Mapping[str, str]) -> dict[str, ClassTable]:
-    """Measure every file with the real libcst measurement and name it by its path."""
+    """Measure every file with the real measurement and name it by its path."""
     tables: dict[str, ClassTable] = {}
     for relative, source in files.items():
         name = module_name(ROOT / relative, ROOT)

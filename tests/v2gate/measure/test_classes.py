@@ -1,4 +1,4 @@
-"""V203 classes and the V206 inputs: bases, scopes and import bindings (libcst pass)."""
+"""V203 classes and the V206 inputs: bases, scopes and import bindings (structure pass)."""
 
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ DEEP = [
     b"x = " + b"(" * 1000 + b"1" + b")" * 1000 + b"\n",
     b"x = " + b"[" * 150 + b"]" * 150 + b"\n",
     b"x = " + b"+".join([b"1"] * 5000) + b"\n",  # beyond the recursion limit of ast
-    b"x = " + b"+".join([b"1"] * 600) + b"\n",  # beyond radon's / libcst's visitors
+    b"x = " + b"+".join([b"1"] * 600) + b"\n",  # beyond radon's visitor
     b"def f():\n" + b"".join(b" " * n + b"if x:\n" for n in range(4, 404, 4)) + b" " * 404 + b"pass\n",
 ]
 
@@ -116,3 +116,14 @@ def test_importing_measure_loads_neither_parser() -> None:
     root = Path(__file__).resolve().parents[3]
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     assert done.stdout.strip() == "[]"
+
+
+def test_measuring_never_loads_libcst() -> None:
+    """libcst is for rewriting only: measuring a file loads radon, never libcst."""
+    code = (
+        "import sys, v2gate.measure.source as s; m = s.measure_source(b'class A:\\n def f(self): pass\\n');"
+        " print(m.failure, sorted({'libcst', 'radon'} & set(sys.modules)))"
+    )
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert done.stdout.strip() == "None ['radon']"

@@ -1,4 +1,4 @@
-"""V202 counted functions, V205 parameters, symbols and def positions (libcst pass)."""
+"""V202 counted functions, V205 parameters, symbols and def positions (structure pass)."""
 
 from __future__ import annotations
 
