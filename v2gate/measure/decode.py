@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import tokenize
 
@@ -12,6 +11,8 @@ from v2gate.records import Failure
 # The PEP 263 cookie, as the tokenizer looks for it in the first two lines.
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.ASCII)
 _BOM = b"\xef\xbb\xbf"
+# A physical line as the tokenizer reads one: `\r\n`, `\r` and `\n` all end it.
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
 def decode_source(data: bytes) -> str | Failure:
@@ -24,6 +25,11 @@ def decode_source(data: bytes) -> str | Failure:
     except UnicodeDecodeError as exc:
         return _undecodable(data, exc, encoding)
     return text
+
+
+def source_encoding(data: bytes) -> str | Failure:
+    """The codec Python reads `data` with (`utf-8-sig` when it starts with a BOM)."""
+    return _detect_encoding(data)
 
 
 def nul_failure(text: str) -> Failure | None:
@@ -41,8 +47,11 @@ def nul_failure(text: str) -> Failure | None:
 
 def _detect_encoding(data: bytes) -> str | Failure:
     """The codec for `data`: BOM, then a cookie in the first two lines, else UTF-8."""
+    # Only the first two lines can hold a cookie. Split as Python does: BytesIO.readline
+    # would read a file with `\r` line ends as one line and miss a cookie on line 2.
+    first_two = iter([match.group() for _, match in zip(range(2), _LINE.finditer(data), strict=False)])
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        encoding, _ = tokenize.detect_encoding(lambda: next(first_two, b""))
     except SyntaxError as exc:
         return _cookie_failure(data, str(exc))
     return encoding

@@ -12,6 +12,8 @@ DECODABLE = [
     (b"\xef\xbb\xbf# coding: utf-8\ndef f(): pass\n", "f", 2),  # BOM + utf-8 cookie
     (b"# -*- coding: latin-1 -*-\ns = '\xe9'\ndef f(): pass\n", "f", 3),  # latin-1 cookie
     (b"#!/usr/bin/env python\n# vim: set fileencoding=cp1252 :\ns = '\x80'\ndef f(): pass\n", "f", 4),
+    (b"#!/usr/bin/env python\r# -*- coding: latin-1 -*-\rs = '\xe9'\rdef f(): pass\r", "f", 4),  # CR ends
+    (b"# coding: latin-1\r\ns = '\xe9'\r\ndef f(): pass\r\n", "f", 3),  # CRLF ends
     ("def f(): return 'caf\u00e9 \u2603'\n".encode(), "f", 1),  # UTF-8 by default
     ("def \u00e9t\u00e9(): pass\n".encode(), "\u00e9t\u00e9", 1),  # non-ASCII identifier
 ]
