@@ -111,12 +111,23 @@ def _with_limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     help="Keep the measurement cache in DIR (default: .quality_gates_cache at the project root).",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the measurement cache.")
+@click.option(
+    "--add-noqa",
+    is_flag=True,
+    help="Add a `# noqa: V2xx` to the header of every definition that breaks a limit and a "
+    "`# quality-gates: noqa` line for file rules (changing nothing else), then report what is left.",
+)
+@click.option(
+    "--reason",
+    metavar="TEXT",
+    help="With --add-noqa: write TEXT after the codes (`# noqa: V204 -- TEXT`).",
+)
 @_with_limit_options
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @click.version_option(__version__, "--version", prog_name=PROG_NAME)
 def command(**params: Any) -> int:
     """Enforce the six V2 limits on Python files (default: the configured `include`)."""
-    # Imported here so `--help` and `--version` stay fast (no libcst/radon import).
+    # Imported here so `--help` and `--version` stay fast (no radon import).
     from v2gate.cli.run import execute
 
     options = CliOptions.from_params(params, given_limits(params))

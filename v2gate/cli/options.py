@@ -56,7 +56,8 @@ class CliOptions:
     format (`--format json:report.json --format text`). `statistics` asks for `--statistics`.
     `suppress` is False for `--no-suppress`; `baseline` holds the three baseline flags.
     `jobs` None means one process per CPU; `use_cache` is False for `--no-cache`. `debug`
-    (`--debug`) shows the traceback of every internal error.
+    (`--debug`) shows the traceback of every internal error. `add_noqa` asks for suppression
+    comments to be written, with `reason` after the codes.
     """
 
     paths: tuple[str, ...] = ()
@@ -73,6 +74,8 @@ class CliOptions:
     cache_dir: str | None = None
     use_cache: bool = True
     debug: bool = False
+    add_noqa: bool = False
+    reason: str | None = None
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any], limits: Mapping[str, int]) -> CliOptions:
@@ -94,4 +97,6 @@ class CliOptions:
             cache_dir=params["cache_dir"],
             use_cache=not params["no_cache"],
             debug=params["debug"],
+            add_noqa=params["add_noqa"],
+            reason=params["reason"],
         )

@@ -35,8 +35,10 @@ def execute(options: CliOptions) -> int:
         return 0
     from v2gate.run.pipeline import run  # the parsing stack loads only for a real run
 
+    _check_rewrite_flags(options)
     baseline = _baseline_step(options, cwd)  # a bad baseline fails before the long run
-    report = run(_run_options(options, settings, cwd))
+    run_options = _run_options(options, settings, cwd)
+    report = _add_noqa(run_options, options) if options.add_noqa else run(run_options)
     if not options.report_suppressed:
         report = replace(report, suppressed=None)
     report = baseline(report)
@@ -67,6 +69,35 @@ def _show_traceback(path: Path, failure: Failure) -> None:
     """`--debug`: the traceback of an internal error that failed `path` (a V200 in the report)."""
     where = display_path(path, Path.cwd())
     click.echo(f"{where}: internal error while measuring:\n{failure.traceback}", nl=False, err=True)
+
+
+def _check_rewrite_flags(options: CliOptions) -> None:
+    """--reason needs --add-noqa; --add-noqa writes comments for what a run without a baseline finds."""
+    if options.reason is not None and not options.add_noqa:
+        raise click.UsageError("--reason is only used with --add-noqa")
+    if options.add_noqa and (options.baseline.given or not options.suppress):
+        raise click.UsageError("--add-noqa cannot be combined with a baseline flag or --no-suppress")
+
+
+def _add_noqa(run_options: RunOptions, options: CliOptions) -> Report:
+    """Write the suppression comments (libcst loads only here), say what was done, return the last run's report."""
+    from v2gate.rewrite.comments import check_reason
+
+    try:
+        from v2gate.rewrite.files import add_noqa
+    except ImportError as exc:
+        if not (exc.name or "").startswith("libcst"):
+            raise
+        raise GateError(
+            f"--add-noqa needs libcst, which cannot be imported ({exc}); install 'libcst>=1.4'"
+        ) from exc
+
+    report, result = add_noqa(run_options, check_reason(options.reason))
+    noun = "comment" if result.added == 1 else "comments"
+    click.echo(f"Added {result.added} suppression {noun} to {len(result.files)} file(s).", err=True)
+    for path, why in sorted(result.untouched.items()):
+        click.echo(f"Left {path} as it is: {why}.", err=True)
+    return report
 
 
 def _baseline_step(options: CliOptions, cwd: Path) -> Callable[[Report], Report]:

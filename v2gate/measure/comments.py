@@ -24,6 +24,12 @@ def _our_codes(listed: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(code for code in codes if _OUR_CODE.fullmatch(code)))
 
 
+def codes_end(comment: str) -> int | None:
+    """Where the code list of the first `# noqa: CODES` in `comment` ends (None: there is none)."""
+    match = _LINE.search(comment)
+    return None if match is None else match.end("codes")
+
+
 def line_suppression(comment: str, line: int) -> Suppression | None:
     """The `# noqa: CODES` suppression in `comment` (a `#...` comment), if it names V2 codes."""
     match = _LINE.search(comment)

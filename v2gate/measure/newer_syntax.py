@@ -98,16 +98,22 @@ def _found(tokens: list[tokenize.TokenInfo]) -> Iterator[Found]:
             yield from _except_tuple(tokens, index)
 
 
+def _explaining(text: str, error: SyntaxError) -> list[Found]:
+    """The newer constructs in `text`, if one stands where the parser stopped, else []."""
+    found = [item for item in _found(_tokens(text)) if item[0] > _RUNNING]
+    if any(item[2] == error.lineno for item in found):
+        return found
+    if (error.msg or "").startswith("f-string") and _RUNNING < (3, 12):
+        # PEP 701 f-strings (quotes reused inside, backslashes, comments) parse since 3.12.
+        return [((3, 12), "a PEP 701 f-string", error.lineno or 1, (error.offset or 1) - 1)]
+    return []  # the parser stopped elsewhere: some other error (Python 2 code, a typo)
+
+
 def newer_syntax_failure(text: str, error: SyntaxError) -> Failure | None:
     """A Failure saying which Python the file needs, if `error` comes from newer syntax: a
     newer construct stands on the line where the parser stopped. The newest one found
     anywhere in the file is named."""
-    found = [item for item in _found(_tokens(text)) if item[0] > _RUNNING]
-    if not any(item[2] == error.lineno for item in found):
-        found = []  # the parser stopped elsewhere: some other error (Python 2 code, a typo)
-    if not found and (error.msg or "").startswith("f-string") and _RUNNING < (3, 12):
-        # PEP 701 f-strings (quotes reused inside, backslashes, comments) parse since 3.12.
-        found = [((3, 12), "a PEP 701 f-string", error.lineno or 1, error.offset or 1)]
+    found = _explaining(text, error)
     if not found:
         return None
     # The newest requirement decides; among equals, the first place it occurs.

@@ -45,6 +45,10 @@ def probe(cwd: Path, *args: str) -> dict[str, object]:
             ["v2gate.run.pipeline"],
         ),  # new limits: still cached
         ([["--jobs", "1"], ["--no-cache"]], ["radon", "v2gate.measure.engine", "v2gate.run.pipeline"]),
+        (
+            [["--jobs", "1"], ["--jobs", "1", "--add-noqa"]],
+            ["libcst", "radon", "v2gate.measure.engine", "v2gate.run.pipeline"],
+        ),  # libcst only to rewrite; the rewritten files are measured again
         ([["--version"]], []),
         ([["--show-config"]], []),
     ],

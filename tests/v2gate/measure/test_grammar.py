@@ -12,7 +12,7 @@ from v2gate.measure.source import measure_source
 # (source, symbols of the functions and classes found, in order)
 VALID = [
     (b"if True:\n\x0c    def f(): pass\n", ["f"]),  # a form feed inside indentation
-    (b"class A:\n    x = 1\n\x0c    def m(self): pass\n", ["A", "A.m"]),
+    (b"class A:\n\tif y:\n\x0c\t\tdef m(self): pass\n", ["A", "A.m"]),  # ... before tabs
     (b"(x): int = 1\ndef f(): pass\n", ["f"]),  # a parenthesised annotated target
     (b"class C:\n    (y): int = 2\n", ["C"]),
     ("def to_\u00b5s(): pass\n".encode(), ["to_\u03bcs"]),  # NFKC: MICRO SIGN is GREEK MU to Python
