@@ -5,7 +5,10 @@
 
 Record a corpus with one build of the gate, record it again with another, and compare: every
 line that differs is a file whose measurement changed. The digest is a BLAKE2b hash of the
-record as the cache stores it (canonical JSON of `encode_metrics`), so any field counts.
+record as the cache stores it (canonical JSON of `encode_metrics`), so any field counts, with
+one projection: each import binding is hashed as (local, module, name, level), and the
+assignment bindings are left out. Those positions and assignments were added for V206's
+binding order and have their own table test; everything else is compared as stored.
 """
 
 from __future__ import annotations
@@ -15,16 +18,31 @@ import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import fields, replace
 from pathlib import Path
 
 from v2gate.cache.codec import encode_metrics
 from v2gate.measure.source import measure_path
-from v2gate.records import FileMetrics
+from v2gate.records import Binding, FileMetrics
+
+_IMPORTS = [item.name for item in fields(FileMetrics)].index("imports")
+
+
+def _comparable(metrics: FileMetrics) -> FileMetrics:
+    """`metrics` as the engine before binding positions measured it (see the module docstring)."""
+    imports = tuple(
+        Binding(item.local, item.module, item.name, item.level)
+        for item in metrics.imports
+        if not item.is_assignment
+    )
+    return replace(metrics, imports=imports)
 
 
 def digest(metrics: FileMetrics) -> str:
     """A short hash of the canonical JSON of `metrics` (the cache's encoding)."""
-    text = json.dumps(encode_metrics(metrics), separators=(",", ":"), ensure_ascii=False)
+    row = encode_metrics(_comparable(metrics))
+    row[_IMPORTS] = [binding[:4] for binding in row[_IMPORTS]]
+    text = json.dumps(row, separators=(",", ":"), ensure_ascii=False)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 

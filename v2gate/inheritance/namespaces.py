@@ -1,11 +1,12 @@
 """Final module namespaces of a project: what `module.name` refers to once every import has run.
 
 Rules, in the order a name is looked up in a project module (the file's final namespace,
-so the *last* definition of a name wins and definition order inside the file is ignored):
+so the *last* statement that binds the name wins):
 
-1. a module-level class of that name;
-2. an import binding of that name (`import a.b as x`, `from m import B as C`, relative
-   imports) - followed to the module it names, across files;
+1. a module-level class of that name, or an import or assignment of that name
+   (`import a.b as x`, `from m import B as C`, relative imports, `B = make()`), whichever
+   comes last in the file: an import is followed to the module it names, across files; an
+   assignment binds something external;
 3. a submodule (`from pkg import mod` where `pkg/mod.py` is in the project): importing a
    submodule sets it as an attribute of its package, over a star-imported name;
 4. `from m import *`: the last star source whose public names (no leading `_`; module-level
@@ -43,8 +44,13 @@ class ProjectNamespaces:
             name: {record.symbol: index for index, record in enumerate(table.classes)}
             for name, table in tables.items()
         }
+        # The last binding of each name (class-body imports count, as module-level ones).
         self._bindings = {
-            name: {binding.local: binding for binding in table.imports if binding.name != "*"}
+            name: {
+                binding.local: binding
+                for binding in table.imports
+                if binding.name != "*" and not (binding.is_assignment and binding.scope)
+            }
             for name, table in tables.items()
         }
         self._stars = {name: table.star_sources for name, table in tables.items()}
@@ -55,14 +61,17 @@ class ProjectNamespaces:
         """True for a project module or a package prefix of one (namespace packages too)."""
         return name in self._packages or name in self.tables
 
-    def lookup(self, module: str, name: str, *, own_classes: bool = True) -> Ref | None:
+    def lookup(
+        self, module: str, name: str, *, own_classes: bool = True, binding: Binding | None = None
+    ) -> Ref | None:
         """What `name` means in `module`'s final namespace, or None if it is not defined.
 
-        `own_classes=False` skips step 1 in `module` itself (not in the modules it imports
-        from): the caller has already applied its own definition-order rule to the
-        module's classes.
+        `own_classes=False` skips step 1's classes in `module` itself (not in the modules it
+        imports from): the caller has already applied its own definition-order rule to the
+        module's classes. With `binding` (an import or assignment of `module` binding
+        `name`), what that statement binds the name to.
         """
-        step = self._step(module, name, own_classes)
+        step = self._step(module, name, own_classes) if binding is None else self._follow(module, binding)
         seen: set[tuple[str, str]] = set()
         while isinstance(step, tuple):
             if step in self._cache:
@@ -104,15 +113,17 @@ class ProjectNamespaces:
             return None if self.is_module(module) else ExternalRef(child_module(module, name))
         # A symbol without a dot is a module-level class (nested ones are `Outer.Inner`).
         index = self._symbols[module].get(name) if own_classes else None
-        if index is not None:
-            return ClassRef(module, index)
         binding = self._bindings[module].get(name)
+        if index is not None and (binding is None or self.tables[module].classes[index].line > binding.line):
+            return ClassRef(module, index)
         if binding is not None:
             return self._follow(module, binding)
         return self._submodule_or_star(module, name)
 
     def _follow(self, module: str, binding: Binding) -> _Step:
-        """Where an import binding in `module` points."""
+        """Where an import binding in `module` points; an assignment binds something external."""
+        if binding.is_assignment:
+            return ExternalRef(child_module(module, binding.local))
         if binding.name is None:
             target = binding.module
             return ModuleRef(target) if self.is_module(target) else ExternalRef(target)

@@ -3,21 +3,22 @@
 A class statement's bases are evaluated in the scope that contains the statement, so
 for a base `first.rest...` the name `first` is looked up like this:
 
-1. the enclosing scope itself (module, class body or function body): a class of that
-   name defined there *earlier* (by line, then column) - a class defined later in the
-   file is not yet bound when the statement runs;
+1. the enclosing scope itself (module, class body or function body): the last statement
+   *earlier* there (by line, then column) that bound the name - a class statement, an
+   import or an assignment (`Base = ...`, `Base: T = ...`), which binds something
+   external; a statement later in the file has not run yet when the class statement runs;
 2. enclosing *function* scopes, innermost first: classes defined there earlier than the
    statement (enclosing class bodies are skipped, as Python skips them);
 3. the module: at import time (the statement is at module level or only inside class
    bodies) a module-level class defined earlier than the top-level statement containing
-   it, else the module's imports (`namespaces.ProjectNamespaces.lookup`, which follows
+   it (or a module-level import or assignment before it), else the module's imports (`namespaces.ProjectNamespaces.lookup`, which follows
    re-exports and star imports); inside a function, which runs after the module has
    loaded, the module's final namespace (any module-level class, the last definition wins);
 4. otherwise a builtin or an unknown name: external, named as written (`ValueError`).
 
 `.rest` is then resolved attribute by attribute (`mod.Base`, `pkg.mod.Base`,
-`Outer.Inner`). Imports inside functions are not recorded and so are not seen; import
-statements in class bodies are treated as module-level imports.
+`Outer.Inner`). Imports and assignments inside functions are not recorded and so are not
+seen; import statements in class bodies also count as module-level imports.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from collections import defaultdict
 
 from v2gate.inheritance.namespaces import ProjectNamespaces
 from v2gate.inheritance.tables import ClassRef, ClassTable, ExternalRef, Ref
-from v2gate.records import ClassRecord
+from v2gate.records import Binding, ClassRecord
 
 _Position = tuple[int, int]
 
@@ -41,6 +42,9 @@ class ClassScopes:
         self._defined: dict[tuple[str, str], list[int]] = defaultdict(list)
         for index, record in enumerate(table.classes):
             self._defined[record.scope, record.name].append(index)
+        self._bound: dict[tuple[str, str], list[Binding]] = defaultdict(list)
+        for binding in table.imports:
+            self._bound[binding.scope, binding.local].append(binding)
 
     def resolve(self, index: int) -> tuple[Ref | None, ...]:
         """What each written base of class `index` refers to (None: not a dotted name)."""
@@ -75,15 +79,25 @@ class ClassScopes:
         ref = self._namespaces.lookup(module, name, own_classes=at_runtime)
         return ref if ref is not None else ExternalRef(name)
 
-    def _earlier(self, scope: str, name: str, before: _Position) -> ClassRef | None:
-        """The last class `name` defined directly in `scope` before position `before`."""
+    def _earlier(self, scope: str, name: str, before: _Position) -> Ref | None:
+        """What the last statement that bound `name` directly in `scope` before position
+        `before` bound it to: a class statement, an import or an assignment."""
         best: tuple[_Position, int] | None = None
         for index in self._defined.get((scope, name), ()):
             record = self._table.classes[index]
             position = (record.line, record.column)
             if position < before and (best is None or position > best[0]):
                 best = (position, index)
+        binding = self._last_binding(scope, name, before[0])
+        if binding is not None and (best is None or binding.line > best[0][0]):
+            found = self._namespaces.lookup(self._table.module, name, binding=binding)
+            return found if found is not None else ExternalRef(name)
         return None if best is None else ClassRef(self._table.module, best[1])
+
+    def _last_binding(self, scope: str, name: str, before: int) -> Binding | None:
+        """The last import or assignment of `name` directly in `scope` on a line before `before`."""
+        bindings = [binding for binding in self._bound.get((scope, name), ()) if binding.line < before]
+        return bindings[-1] if bindings else None
 
     def _statement_position(self, record: ClassRecord) -> _Position:
         """Where the module-level statement containing `record` starts (itself if top-level)."""

@@ -50,7 +50,7 @@ def analyse_text(text: str) -> FileMetrics | Failure:
         lines=0,
         functions=functions,
         classes=tuple(found.classes),
-        imports=tuple(found.imports),
+        imports=tuple(found.bindings()),
         suppressions=tuple(found.suppressions),
         file_suppressions=tuple(found.file_suppressions),
     )

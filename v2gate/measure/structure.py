@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from v2gate.measure.comments import comments, file_suppression, line_suppression
 from v2gate.measure.places import LINE_BREAK, child_statements, place
 from v2gate.measure.structure_parts import (
+    assigned_bindings,
     base_name,
     has_decorator,
     import_bindings,
@@ -29,6 +30,8 @@ from v2gate.statements import Place
 # Every suppression comment contains this word; a file without it needs no comment scan.
 _SUPPRESSION_WORD = re.compile("noqa", re.IGNORECASE)
 
+_BINDING_STATEMENTS = (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign, ast.AugAssign)
+
 Scopes = tuple[tuple[str, str], ...]
 
 
@@ -41,6 +44,18 @@ class Structure:
     imports: list[Binding] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     file_suppressions: list[Suppression] = field(default_factory=list)
+    assignments: list[Binding] = field(default_factory=list)
+
+    def bindings(self) -> list[Binding]:
+        """Imports and the assignments that can rebind a base, in source order."""
+        names = {binding.local for binding in self.imports} | {record.name for record in self.classes}
+        if "*" in names:
+            kept = self.assignments  # a star import may bind any name
+        else:
+            kept = [binding for binding in self.assignments if binding.local in names]
+        if not kept:
+            return self.imports
+        return sorted([*self.imports, *kept], key=lambda binding: binding.line)
 
 
 def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, where: Place, scopes: Scopes) -> FunctionRecord:
@@ -83,9 +98,14 @@ def _add(found: Structure, node: ast.stmt, scopes: Scopes, lines: list[str]) -> 
     if isinstance(node, ast.ClassDef):
         found.classes.append(_class(node, place(node, lines), scopes))
         return (*scopes, ("class", node.name))
-    if isinstance(node, (ast.Import, ast.ImportFrom)) and all(kind == "class" for kind, _ in scopes):
-        bindings = import_bindings(node) if isinstance(node, ast.Import) else import_from_bindings(node)
-        found.imports.extend(bindings)
+    if isinstance(node, _BINDING_STATEMENTS) and all(kind == "class" for kind, _ in scopes):
+        scope = symbol(list(scopes), "")
+        if isinstance(node, ast.Import):
+            found.imports.extend(import_bindings(node, scope))
+        elif isinstance(node, ast.ImportFrom):
+            found.imports.extend(import_from_bindings(node, scope))
+        else:
+            found.assignments.extend(assigned_bindings(node, scope))
     return scopes
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from v2gate.records import Binding
+from v2gate.statements import ASSIGNED
 
 # Constants written as keywords, which read as names in a dotted name (as libcst reads them).
 _KEYWORD_CONSTANTS = (None, True, False)
@@ -56,21 +57,43 @@ def parameter_count(arguments: ast.arguments) -> int:
     return positional + star + len(arguments.kwonlyargs) + kwargs
 
 
-def import_bindings(node: ast.Import) -> list[Binding]:
+def import_bindings(node: ast.Import, scope: str) -> list[Binding]:
     """`import a.b` binds `a`; `import a.b as x` binds `x` to the module `a.b`."""
     bindings = []
     for alias in node.names:
         if alias.asname is not None:
-            bindings.append(Binding(alias.asname, alias.name, None, 0))
+            bindings.append(Binding(alias.asname, alias.name, None, 0, node.lineno, scope))
         else:
             top = alias.name.partition(".")[0]
-            bindings.append(Binding(top, top, None, 0))
+            bindings.append(Binding(top, top, None, 0, node.lineno, scope))
     return bindings
 
 
-def import_from_bindings(node: ast.ImportFrom) -> list[Binding]:
+def import_from_bindings(node: ast.ImportFrom, scope: str) -> list[Binding]:
     """`from .m import A as B` binds `B` to `A` of module `m` at level 1; `*` binds "*"."""
     module = node.module or ""
     if node.names[0].name == "*":
-        return [Binding("*", module, "*", node.level)]
-    return [Binding(alias.asname or alias.name, module, alias.name, node.level) for alias in node.names]
+        return [Binding("*", module, "*", node.level, node.lineno, scope)]
+    return [
+        Binding(alias.asname or alias.name, module, alias.name, node.level, node.lineno, scope)
+        for alias in node.names
+    ]
+
+
+def assigned_bindings(node: ast.Assign | ast.AnnAssign | ast.AugAssign, scope: str) -> list[Binding]:
+    """The names an assignment binds: every plain name among its targets (unpacking included);
+    an annotation without a value binds nothing."""
+    if isinstance(node, ast.AnnAssign) and node.value is None:
+        return []
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    names: list[str] = []
+    pending: list[ast.expr] = list(targets)
+    while pending:
+        target = pending.pop(0)
+        if isinstance(target, ast.Name):
+            names.append(target.id)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            pending[:0] = target.elts
+        elif isinstance(target, ast.Starred):
+            pending.insert(0, target.value)
+    return [Binding(name, "", None, ASSIGNED, node.lineno, scope) for name in names]

@@ -6,6 +6,7 @@ import pytest
 
 from tests.v2gate.measure.snippets import measure
 from v2gate.records import Binding
+from v2gate.statements import ASSIGNED
 
 # (snippet, [(symbol, scope, bases)])
 CLASSES = [
@@ -68,7 +69,7 @@ BINDINGS = [
     ("from pkg import *", [Binding("*", "pkg", "*", 0)]),
     (  # imports under module-level if/try bind module names
         "if TYPE_CHECKING:\n    import a\ntry:\n    from b import c\nexcept ImportError:\n    c = None",
-        [Binding("a", "a", None, 0), Binding("c", "b", "c", 0)],
+        [Binding("a", "a", None, 0), Binding("c", "b", "c", 0), Binding("c", "", None, ASSIGNED)],
     ),
     ("def f():\n    import a\n    from b import c", []),  # imports inside functions are local
     ("class A:\n    from b import c", [Binding("c", "b", "c", 0)]),  # outside any function
@@ -77,4 +78,23 @@ BINDINGS = [
 
 @pytest.mark.parametrize(("snippet", "expected"), BINDINGS)
 def test_import_bindings(snippet: str, expected: list[Binding]) -> None:
-    assert list(measure(snippet).imports) == expected
+    found = [(item.local, item.module, item.name, item.level) for item in measure(snippet).imports]
+    assert found == [(item.local, item.module, item.name, item.level) for item in expected]
+
+
+# (snippet, (name, is an assignment, line, scope) of each binding recorded)
+BINDING_PLACES = [
+    ("import a\nclass A:\n    from b import c", [("a", False, 1, ""), ("c", False, 3, "A")]),
+    ("class Base: ...\nBase = make()\nOther = 1", [("Base", True, 2, "")]),  # Other rebinds no base
+    ("from m import *\nOther = 1", [("*", False, 1, ""), ("Other", True, 2, "")]),  # a star binds any name
+    ("class Base: ...\nBase: type = X\nBase: type", [("Base", True, 2, "")]),  # no value: no binding
+    ("class Base: ...\nBase += ()\n(Base, *rest), x = f()", [("Base", True, 2, ""), ("Base", True, 3, "")]),
+    ("class Base: ...\nclass K:\n    Base = int", [("Base", True, 3, "K")]),
+    ("class Base: ...\ndef f():\n    Base = int\n    import Base", []),  # local to the function
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), BINDING_PLACES)
+def test_binding_places(snippet: str, expected: list[tuple[str, bool, int, str]]) -> None:
+    found = [(item.local, item.is_assignment, item.line, item.scope) for item in measure(snippet).imports]
+    assert found == expected
