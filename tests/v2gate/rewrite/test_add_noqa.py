@@ -95,7 +95,9 @@ def test_add_noqa_changes_nothing_else(rewritten: Rewritten) -> None:
         assert ADDED.sub("", new.decode()) == ADDED.sub("", old.decode()), path  # only comments added
     unchanged = {path for path, old in rewritten.before.items() if path.read_bytes() == old}
     assert {path.name for path in unchanged} == {"__init__.py", "annotated.py", "broken.py"}
-    trees = {path: ast.dump(ast.parse(rewritten.before[path])) for path in rewritten.before.keys() - unchanged}
+    trees = {
+        path: ast.dump(ast.parse(rewritten.before[path])) for path in rewritten.before.keys() - unchanged
+    }
     assert {path: ast.dump(ast.parse(path.read_bytes())) for path in trees} == trees
 
 
