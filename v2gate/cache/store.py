@@ -18,7 +18,6 @@ Only verdict-free measurements are stored, so changing limits never needs a flus
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from v2gate.cache.codec import CorruptEntry, decode_metrics, encode_metrics
-from v2gate.cache.files import PACK_FORMAT, checksum, prune_packs, read_pack, write_atomic
+from v2gate.cache.files import prune_packs, read_pack, write_pack
 from v2gate.cache.key import cache_fingerprint
 from v2gate.records import FileMetrics
 
@@ -127,10 +126,8 @@ class MeasurementCache:
         if not self._measured and same_depths and same_files:
             return  # nothing changed: a warm run writes nothing
         pack = {"entries": self._used, "index": self._new_index, "depths": self.new_depths}
-        body = json.dumps(pack, separators=(",", ":"))
-        head = json.dumps({"format": PACK_FORMAT, "checksum": checksum(body)})
         try:
-            write_atomic(self.path, f"{head}\n{body}")
+            write_pack(self.path, pack)
         except OSError:
             return  # read-only checkout, full disk: the result is right, only slower next time
         prune_packs(self.path)
