@@ -6,9 +6,11 @@
 Record a corpus with one build of the gate, record it again with another, and compare: every
 line that differs is a file whose measurement changed. The digest is a BLAKE2b hash of the
 record as the cache stores it (canonical JSON of `encode_metrics`), so any field counts, with
-one projection: each import binding is hashed as (local, module, name, level), and the
-assignment bindings are left out. Those positions and assignments were added for V206's
-binding order and have their own table test; everything else is compared as stored.
+one projection: each import binding is hashed as (local, module, name, level), the
+assignment bindings are left out, and a failure is hashed as (message, line, column). Those
+binding positions and assignments were added for V206's binding order (they have their own
+table test), the failure's other fields for internal errors; everything else is compared as
+stored.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from v2gate.measure.source import measure_path
 from v2gate.records import Binding, FileMetrics
 
 _IMPORTS = [item.name for item in fields(FileMetrics)].index("imports")
+_FAILURE = [item.name for item in fields(FileMetrics)].index("failure")
 
 
 def _comparable(metrics: FileMetrics) -> FileMetrics:
@@ -42,6 +45,8 @@ def digest(metrics: FileMetrics) -> str:
     """A short hash of the canonical JSON of `metrics` (the cache's encoding)."""
     row = encode_metrics(_comparable(metrics))
     row[_IMPORTS] = [binding[:4] for binding in row[_IMPORTS]]
+    if row[_FAILURE] is not None:
+        row[_FAILURE] = row[_FAILURE][:3]  # message, line, column: not the internal-error fields
     text = json.dumps(row, separators=(",", ":"), ensure_ascii=False)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
