@@ -79,6 +79,11 @@ def encode_metrics(metrics: FileMetrics) -> list[Any]:
     return row
 
 
+def encode_tables(metrics: FileMetrics) -> list[Any]:
+    """The JSON rows of a file's classes and import bindings (what inheritance reads)."""
+    return [[_row(record) for record in metrics.classes], [_row(record) for record in metrics.imports]]
+
+
 def decode_metrics(row: Any) -> FileMetrics:
     """The FileMetrics of an `encode_metrics` row; CorruptEntry when it does not fit."""
     if not isinstance(row, list) or len(row) != len(_METRICS_FIELDS):

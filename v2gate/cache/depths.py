@@ -4,12 +4,15 @@ Depths are measurements of the project (what each class derives from), not verdi
 never enter the key, so changing `max-inheritance-depth` reuses them. The key covers
 everything resolution reads: every measured file's path and content digest, the inputs of
 the module names (the project root, whether `root/src` is a src layout, and the current
-directory, against which a relative path is made absolute) and `ignore-bases`. A change to
-any of them resolves again (~0.05 s on Django's ~2,000 classes; reusing costs a few ms).
-A run without a cache, or with a file that has no digest (unreadable), always resolves.
+directory, against which a relative path is made absolute) and `ignore-bases`. When that
+key differs (a file was edited), a second key over what resolution actually reads of each
+file — its class and import records, instead of its bytes — is compared: an edit inside a
+function body (most edits) reuses the depths too. Otherwise the project resolves again
+(~0.05 s on Django's ~2,000 classes; reusing costs a few ms). A run without a cache, or
+with a file that has no digest (unreadable), always resolves.
 
-Pack section: `{"key": ..., "rows": {path: [[depth, [chain...], cycle], ...]}}`, one row
-per class statement of files that define classes. Rows that do not fit the run's records
+Pack section: `{"key": ..., "tables": ..., "rows": {path: [[depth, [chain...], cycle], ...]}}`,
+one row per class statement of files that define classes. Rows that do not fit the run's records
 (wrong count, wrong types) are ignored and resolved again: never a crash.
 """
 
@@ -22,6 +25,7 @@ from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
+from v2gate.cache.codec import encode_tables
 from v2gate.cache.store import CacheStats, MeasurementCache
 from v2gate.inheritance.depth import Depth
 from v2gate.inheritance.modules import is_src_layout
@@ -54,6 +58,13 @@ def depths_key(
             return None
         files.append((str(path), digest))
     # JSON keeps the parts unambiguous whatever characters the paths or base names hold.
+    state = [os.getcwd(), os.path.abspath(root), is_src_layout(root), sorted(ignore_bases), files]
+    return hashlib.blake2b(json.dumps(state).encode("utf-8"), digest_size=20).hexdigest()
+
+
+def tables_key(metrics: Mapping[Path, FileMetrics], root: Path, ignore_bases: Collection[str]) -> str:
+    """The key of what resolution reads: each file's path, classes and import bindings."""
+    files = [(str(path), encode_tables(measured)) for path, measured in metrics.items()]
     state = [os.getcwd(), os.path.abspath(root), is_src_layout(root), sorted(ignore_bases), files]
     return hashlib.blake2b(json.dumps(state).encode("utf-8"), digest_size=20).hexdigest()
 
@@ -97,13 +108,22 @@ def depths_with_cache(
     """The pack's depths when its key matches this run, else `resolve()` (kept for next time)."""
     cache = batch.cache
     key = None if cache is None else depths_key(cache, batch.metrics, root, ignore_bases)
-    if cache is not None and key is not None and cache.depths.get("key") == key:
-        found = decode_depths(cache.depths.get("rows"), batch.metrics)
+    if cache is None or key is None:
+        depths = resolve()
+        batch.stats.depths_resolved += 1
+        if cache is not None:
+            cache.new_depths = {}
+        return depths
+    stored = cache.depths
+    if stored.get("key") == key:
+        found = decode_depths(stored.get("rows"), batch.metrics)
         if found is not None:
-            cache.new_depths = cache.depths
+            cache.new_depths = stored
             return found
-    depths = resolve()
-    batch.stats.depths_resolved += 1
-    if cache is not None:
-        cache.new_depths = {} if key is None else {"key": key, "rows": encode_depths(depths)}
-    return depths
+    tables = tables_key(batch.metrics, root, ignore_bases)
+    found = decode_depths(stored.get("rows"), batch.metrics) if stored.get("tables") == tables else None
+    if found is None:
+        found = resolve()
+        batch.stats.depths_resolved += 1
+    cache.new_depths = {"key": key, "tables": tables, "rows": encode_depths(found)}
+    return found

@@ -66,6 +66,21 @@ def test_an_edit_resolves_again(settings: Settings) -> None:
     assert gate(settings)[1].depths_resolved == 0
 
 
+def test_an_edit_that_keeps_classes_and_imports_reuses_the_depths(settings: Settings) -> None:
+    gate(settings)
+    stored = depths_section(settings.root)
+    edited = settings.root / "pkg" / "mod2.py"
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\n\ndef added(value):\n    return value\n", "utf-8"
+    )
+    report, stats = gate(settings)
+    assert (stats.measured, stats.depths_resolved) == (1, 0)
+    assert report == gate(settings, cache=False)[0]
+    section = depths_section(settings.root)
+    assert section["key"] != stored["key"] and section["tables"] == stored["tables"]
+    assert section["rows"] == stored["rows"]
+
+
 def test_a_new_or_deleted_file_resolves_again(settings: Settings) -> None:
     gate(settings)
     extra = settings.root / "pkg" / "mod4.py"
