@@ -95,8 +95,8 @@ def _add_noqa(run_options: RunOptions, options: CliOptions) -> Report:
     report, result = add_noqa(run_options, check_reason(options.reason))
     noun = "comment" if result.added == 1 else "comments"
     click.echo(f"Added {result.added} suppression {noun} to {len(result.files)} file(s).", err=True)
-    for path, why in sorted(result.untouched.items()):
-        click.echo(f"Left {path} as it is: {why}.", err=True)
+    for path, note in sorted(result.notes.items()):
+        click.echo(f"{path}: {note}.", err=True)
     return report
 
 

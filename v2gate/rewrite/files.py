@@ -30,11 +30,11 @@ _ROUNDS = 3
 
 @dataclass
 class NoqaResult:
-    """What `--add-noqa` did: comments added, files changed, files or definitions left alone."""
+    """What `--add-noqa` did: comments added, files changed, and per file what it could not do."""
 
     added: int = 0
     files: set[str] = field(default_factory=set)
-    untouched: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # display path -> what was not done
 
 
 def _wanted(
@@ -85,17 +85,17 @@ def _rewrite(path: Path, wanted: Wanted) -> tuple[int, str | None]:
     data = path.read_bytes()
     encoding, text = source_encoding(data), decode_source(data)
     if isinstance(encoding, Failure) or isinstance(text, Failure):
-        return 0, "cannot be decoded"
+        return 0, "left as it is: it cannot be decoded"
     try:
         new_text, added, missed = add_comments(text, wanted)
     except cst.ParserSyntaxError as exc:
-        return 0, f"libcst cannot parse it ({str(exc).splitlines()[0]})"
+        return 0, f"left as it is: libcst cannot parse it ({str(exc).splitlines()[0]})"
     except (SyntaxError, RecursionError, StopIteration) as exc:
-        return 0, f"it cannot be rewritten ({type(exc).__name__})"
+        return 0, f"left as it is: it cannot be rewritten ({type(exc).__name__})"
     if added:
         _write(path, new_text.encode(encoding))
-    why = f"{missed} definition(s) whose one-line body runs past the header line" if missed else None
-    return added, why
+    why = f"no comment for {missed} definition(s) whose one-line body runs on past the header line"
+    return added, why if missed else None
 
 
 def add_noqa(options: RunOptions, reason: str | None) -> tuple[Report, NoqaResult]:
@@ -112,7 +112,7 @@ def add_noqa(options: RunOptions, reason: str | None) -> tuple[Report, NoqaResul
                 result.files.add(display)
                 changed = True
             if why is not None:
-                result.untouched[display] = why
+                result.notes[display] = why
         if not changed:
             break
         report = run(options)

@@ -70,7 +70,7 @@ def fixture_rewritten(project: Path, capsys: pytest.CaptureFixture[str]) -> Rewr
 def test_add_noqa_reports_what_it_did_and_what_is_left(rewritten: Rewritten) -> None:
     assert rewritten.code == 1  # V200 is left (a file that does not parse), and libcst's refusal
     assert "Added 5 suppression comments to 2 file(s)." in rewritten.err
-    assert "Left app/annotated.py as it is: libcst cannot parse it" in rewritten.err
+    assert "app/annotated.py: left as it is: libcst cannot parse it" in rewritten.err
     assert rewritten.out.splitlines()[-3:] == [
         "app/annotated.py:4:1: V205 f has 3 parameters (limit 2)",
         "app/broken.py:1:7: V200 SyntaxError: invalid syntax (Python 3.11 parser)",
@@ -153,3 +153,20 @@ def test_add_noqa_on_a_copy_of_a_real_package(tmp_path: Path, monkeypatch: pytes
     assert main(["--add-noqa", "--jobs", "1"]) == 0
     assert {path: ast.dump(ast.parse(path.read_bytes())) for path in tmp_path.rglob("*.py")} == before
     assert main(["--no-cache", "--jobs", "1"]) == 0
+
+
+def test_a_body_that_runs_past_the_header_line_gets_no_comment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = "def f(a, b, c, d, e, g): return (1,\n 2)\n\n\ndef h(a, b, c, d, e, g): return 1\n"
+    (tmp_path / "run_on.py").write_text(source, encoding="utf-8")
+    assert main(["--add-noqa", "--jobs", "1", "--no-cache"]) == 1
+    err = capsys.readouterr().err
+    assert "Added 1 suppression comment to 1 file(s)." in err
+    assert (
+        "run_on.py: no comment for 1 definition(s) whose one-line body runs on past the header line." in err
+    )
+    assert (tmp_path / "run_on.py").read_text(encoding="utf-8") == source.replace(
+        "return 1\n", "return 1  # noqa: V205\n"
+    )
