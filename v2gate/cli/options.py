@@ -56,7 +56,8 @@ class CliOptions:
     format (`--format json:report.json --format text`). `statistics` asks for `--statistics`.
     `suppress` is False for `--no-suppress`; `baseline` holds the three baseline flags.
     `jobs` None means one process per CPU; `use_cache` is False for `--no-cache`. `debug`
-    (`--debug`) shows the traceback of every internal error.
+    (`--debug`) shows the traceback of every internal error. `diff` is `--diff REF`;
+    `fail_on_empty` (`--fail-on-empty`) makes a run with nothing to check exit 2.
     """
 
     paths: tuple[str, ...] = ()
@@ -73,6 +74,8 @@ class CliOptions:
     cache_dir: str | None = None
     use_cache: bool = True
     debug: bool = False
+    diff: str | None = None
+    fail_on_empty: bool = False
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any], limits: Mapping[str, int]) -> CliOptions:
@@ -94,4 +97,6 @@ class CliOptions:
             cache_dir=params["cache_dir"],
             use_cache=not params["no_cache"],
             debug=params["debug"],
+            diff=params["diff_ref"],
+            fail_on_empty=params["fail_on_empty"],
         )

@@ -36,7 +36,10 @@ def execute(options: CliOptions) -> int:
     from v2gate.run.pipeline import run  # the parsing stack loads only for a real run
 
     baseline = _baseline_step(options, cwd)  # a bad baseline fails before the long run
-    report = run(_run_options(options, settings, cwd))
+    only = _changed(options.diff, cwd)
+    report = run(replace(_run_options(options, settings, cwd), only=only))
+    if not report.files and _nothing_checked(options, settings, only is not None):
+        return 2
     if not options.report_suppressed:
         report = replace(report, suppressed=None)
     report = baseline(report)
@@ -44,6 +47,41 @@ def execute(options: CliOptions) -> int:
         _emit(report, name, output)
     _emit_statistics(report, options)
     return 0 if report.passed or options.exit_zero else 1
+
+
+def _program() -> str:
+    """The name the user ran, as the command line was told it (`quality-gates`, `quality_gates.py`)."""
+    context = click.get_current_context(silent=True)
+    name = context.find_root().info_name if context is not None else None
+    return name or "quality_gates.py"
+
+
+def _changed(ref: str | None, cwd: Path) -> frozenset[Path] | None:
+    """`--diff REF`: the changed `.py` files (None without `--diff`); git loads only here."""
+    if ref is None:
+        return None
+    from v2gate.run.diff import changed_files
+
+    return changed_files(ref, cwd)
+
+
+def _nothing_checked(options: CliOptions, settings: Settings, diffing: bool) -> bool:
+    """Say that no file was checked; True when that is an error (`--fail-on-empty`: exit 2).
+
+    With `--diff` an empty run is the normal answer for a change without Python files.
+    """
+    if diffing:
+        click.echo(f"{_program()}: no changed .py files since the merge base with {options.diff}", err=True)
+        return False
+    where = f"the paths given ({' '.join(options.paths)})" if options.paths else "the configured include"
+    fail = options.fail_on_empty or settings.fail_on_empty
+    kind = "error" if fail else "warning"
+    click.echo(
+        f"{_program()}: {kind}: no .py files to check in {where}; check the spelling of the paths"
+        " and of include/exclude (--show-config shows them)",
+        err=True,
+    )
+    return fail
 
 
 def _run_options(options: CliOptions, settings: Settings, cwd: Path) -> RunOptions:
