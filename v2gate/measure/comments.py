@@ -20,8 +20,8 @@ _FILE = re.compile(r"^#\s*quality-gates\s*:\s*noqa\b[\s:]*" + _CODES, re.IGNOREC
 _OUR_CODE = re.compile(r"V2[0-9][0-9]")
 _SPLIT = re.compile(r"[\s,]+")
 # What may follow the codes: ` -- reason text` and optionally ` (until 2027-06-30)` at its end.
-# The reason stops at a further `#` (another tool's comment on the same line).
-_REASON = re.compile(r"\s*--\s*(?P<reason>[^#]*?)\s*(?:\(\s*until\s+(?P<until>[^)]*?)\s*\))?\s*(?:#.*)?$")
+# The reason stops at another tool's comment on the same line (` # type: ignore`); `see #12` stays.
+_REASON = re.compile(r"\s*--\s*(?P<reason>.*?)\s*(?:\(\s*until\s+(?P<until>[^)]*?)\s*\))?\s*(?:\s#\s.*)?$")
 
 
 def _our_codes(listed: str) -> tuple[str, ...]:
