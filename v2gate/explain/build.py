@@ -63,6 +63,8 @@ def explain_target(text: str, settings: Settings, cwd: Path, today: datetime.dat
     ]
     data["suppressions"] = _comments(metrics, data["symbol"], data["line"], policy.today)
     kept, silenced = evaluate_file(subject, _limits(data["limits"]), policy=policy)
+    kept.sort(key=lambda found: found.sort_key)
+    silenced.sort(key=lambda item: item.violation.sort_key)
     data["violations"] = [_violation(found) for found in kept if _concerns(found, data["symbol"])]
     data["suppressed"] = [
         _violation(item.violation) for item in silenced if _concerns(item.violation, data["symbol"])
