@@ -182,7 +182,10 @@ def test_json_of_a_static_method(project: Path, capsys: pytest.CaptureFixture[st
             "pkg/nope.py",
             "explain pkg/nope.py: pkg/nope.py is not a file (TARGET is path, path:LINE or path::Name)",
         ),
-        ("pkg/views.py::Leaf.hadle", "explain: views.py defines no Leaf.hadle (did you mean Leaf.handle, Leaf.make?)"),
+        (
+            "pkg/views.py::Leaf.hadle",
+            "explain: views.py defines no Leaf.hadle (did you mean Leaf.handle, Leaf.make?)",
+        ),
     ],
 )
 def test_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str], target: str, message: str) -> None:
