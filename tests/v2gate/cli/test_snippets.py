@@ -27,9 +27,10 @@ def _fence(page: str, language: str, containing: str) -> str:
     return next(block for block in blocks if containing in block)
 
 
-def _filled(text: str, hook_repo: HookRepo) -> str:
+def _filled(text: str, hook_repo: HookRepo, url: str = "{}") -> str:
+    """`text` with the placeholders filled: the URL as `url` formats the snapshot's path."""
     snapshot, rev, _ = hook_repo
-    return text.replace(URL, f"file://localhost{snapshot}").replace("COMMIT_SHA", rev)
+    return text.replace(URL, url.format(snapshot)).replace("COMMIT_SHA", rev)
 
 
 def test_no_snippet_names_a_tag_or_an_unpublished_package() -> None:
@@ -54,6 +55,7 @@ def test_the_pre_commit_snippet_runs(tmp_path: Path, hook_repo: HookRepo) -> Non
     git(project, env, "add", "-A")
     git(project, env, "commit", "-q", "-m", "one")
     config = tmp_path / "pre-commit-config.yaml"  # outside the repository: never "unstaged"
+    # the snapshot's plain path, as the other pre-commit tests name it: the hook's environment is shared
     config.write_text(_filled(snippet, hook_repo), encoding="utf-8")
     result = run(
         [sys.executable, "-m", "pre_commit", "run", "--config", str(config), "--all-files"], project, env
@@ -76,7 +78,7 @@ def test_the_ci_install_line_installs_the_gate(hook_repo: HookRepo) -> None:
     assert len(lines) == 3  # the install section, GitHub Actions, GitLab CI
     requirements = {shlex.split(line)[-1] for line in lines}
     assert requirements == {f"quality-gates @ git+{URL}@COMMIT_SHA"}
-    requirement = _filled(requirements.pop(), hook_repo)
+    requirement = _filled(requirements.pop(), hook_repo, "file://localhost{}")
     # what pip would install, resolved from the pinned commit (its dependencies left out)
     done = subprocess.run(
         [
