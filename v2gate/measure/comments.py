@@ -52,6 +52,15 @@ def file_suppression(comment: str, line: int) -> Suppression | None:
     return _suppression(_FILE.match(comment), comment, line)
 
 
+def noqa_comment(codes: tuple[str, ...], reason: str | None = None, until: str | None = None) -> str:
+    """The `# noqa: CODES -- reason (until DATE)` comment that `line_suppression` reads back
+    (for tools that write suppressions, such as an `--add-noqa --reason`)."""
+    text = f"# noqa: {', '.join(codes)}"
+    if reason or until:
+        text += " --" + (f" {reason}" if reason else "") + (f" (until {until})" if until else "")
+    return text
+
+
 def comments(text: str) -> Iterator[tuple[str, int]]:
     """(comment text with its `#`, line) of every comment in `text`, in order."""
     # newline=None: `\r` and `\r\n` end lines here exactly as they do for the parser.

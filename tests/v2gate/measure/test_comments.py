@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.v2gate.measure.snippets import measure
-from v2gate.measure.comments import file_suppression, line_suppression
+from v2gate.measure.comments import file_suppression, line_suppression, noqa_comment
 from v2gate.records import Suppression
 
 # (snippet, line suppressions, file suppressions)
@@ -67,3 +67,19 @@ def test_reasons_and_dates(
 def test_a_reason_is_measured_into_the_records() -> None:
     metrics = measure("def f(a):  # noqa: V205 -- wire format (until 2027-06-30)\n    pass\n")
     assert metrics.suppressions == (Suppression(1, ("V205",), "wire format", "2027-06-30"),)
+
+
+@pytest.mark.parametrize(
+    ("codes", "reason", "until", "written"),
+    [
+        (("V204",), None, None, "# noqa: V204"),
+        (("V204", "V205"), "wire format, see #12", None, "# noqa: V204, V205 -- wire format, see #12"),
+        (("V206",), "legacy tree", "2027-06-30", "# noqa: V206 -- legacy tree (until 2027-06-30)"),
+        (("V206",), None, "2027-06-30", "# noqa: V206 -- (until 2027-06-30)"),
+    ],
+)
+def test_the_written_comment_reads_back(
+    codes: tuple[str, ...], reason: str | None, until: str | None, written: str
+) -> None:
+    assert noqa_comment(codes, reason, until) == written
+    assert line_suppression(written, 1) == Suppression(1, codes, reason, until)
