@@ -21,8 +21,15 @@ class DiffError(GateError):
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run `git ARGS` in `cwd`, capturing text output; DiffError when git is not installed."""
     try:
+        # surrogateescape: a file name that is not UTF-8 still round-trips to the same path
         return subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            check=False,
         )
     except OSError as exc:
         raise DiffError(f"--diff needs git, which cannot be run: {exc.strerror or exc}") from exc
@@ -32,6 +39,10 @@ def _top_level(cwd: Path) -> Path:
     """The root of the work tree holding `cwd`."""
     done = _git(cwd, "rev-parse", "--show-toplevel")
     if done.returncode != 0:
+        said = done.stderr.strip().splitlines()
+        if said and "not a git repository" not in said[0]:
+            # e.g. "detected dubious ownership": git's own words say what to do
+            raise DiffError(f"--diff: git cannot use the repository at {cwd}: {said[0]}")
         raise DiffError(f"--diff needs a git repository, and {cwd} is not inside one")
     return Path(done.stdout.rstrip("\n"))
 

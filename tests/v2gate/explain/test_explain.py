@@ -191,3 +191,11 @@ def test_json_of_a_static_method(project: Path, capsys: pytest.CaptureFixture[st
 def test_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str], target: str, message: str) -> None:
     assert main(["explain", target]) == 2
     assert capsys.readouterr().err == f"quality_gates.py: error: {message}\n"
+
+
+def test_an_unparsable_file_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "pkg" / "broken.py").write_text("def f(:\n    pass\n", encoding="utf-8")
+    assert main(["explain", "pkg/broken.py"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "quality_gates.py: error: explain: pkg/broken.py cannot be measured (V200): SyntaxError"
+    )
