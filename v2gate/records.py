@@ -77,10 +77,14 @@ class Failure:
 
 @dataclass(frozen=True, slots=True)
 class Suppression:
-    """A `# noqa: CODES` comment: `line` is where it stands, `codes` what it names."""
+    """A `# noqa: CODES -- reason (until YYYY-MM-DD)` comment: `line` is where it stands,
+    `codes` what it names; `reason` (None: none given) and `expires` (an ISO date, None: never)
+    are what follows ` -- `."""
 
     line: int
     codes: tuple[str, ...]
+    reason: str | None = None
+    expires: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

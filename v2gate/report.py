@@ -18,12 +18,15 @@ class Suppressed:
     """A violation a comment silenced: `line` is where that comment stands.
 
     `scope` is "definition" for a `# noqa: CODES` in a def/class header and "file" for a
-    `# quality-gates: noqa CODES` comment line.
+    `# quality-gates: noqa CODES` comment line. `reason` and `expires` (ISO date) are the
+    comment's ` -- reason (until DATE)`, None when not written.
     """
 
     violation: Violation
     line: int
     scope: str
+    reason: str | None = None
+    expires: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,9 @@ Format (version 1), sorted and indented so that a change to it reads well in a d
     }
 
 `path` is relative to the directory holding the baseline file (`/` separators), so the file
-works from any current directory. Entries are keyed by symbol, never by line: moving code
+works from any current directory. An entry may also carry `"reason"` (why the debt is
+accepted) and `"expires"` (`YYYY-MM-DD`: after that day it no longer hides its violation,
+which fails with a V297, just as an expired `# noqa` does). Entries are keyed by symbol, never by line: moving code
 within a file keeps its entry; renaming a function makes it a new symbol.
 """
 
@@ -29,6 +31,7 @@ from v2gate.errors import GateError
 
 BASELINE_VERSION = 1
 _ENTRY_KEYS = frozenset({"path", "code", "symbol", "value"})
+_OPTIONAL_KEYS = frozenset({"reason", "expires"})
 
 
 class BaselineError(GateError):
@@ -37,12 +40,15 @@ class BaselineError(GateError):
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One recorded violation: `symbol` is None for the file rules V201-V203."""
+    """One recorded violation: `symbol` is None for the file rules V201-V203; `reason` and
+    `expires` (an ISO date) are written by hand and kept when the entry is rewritten."""
 
     path: str
     code: str
     symbol: str | None
     value: int
+    reason: str | None = None
+    expires: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -63,13 +69,22 @@ def sort_entries(entries: Iterable[Entry]) -> tuple[Entry, ...]:
 def dump_baseline(entries: Iterable[Entry]) -> str:
     """The file's text: sorted entries and keys, two-space indent, trailing newline."""
     data = {
-        "entries": [
-            {"code": entry.code, "path": entry.path, "symbol": entry.symbol, "value": entry.value}
-            for entry in sort_entries(entries)
-        ],
+        "entries": [_entry_data(entry) for entry in sort_entries(entries)],
         "version": BASELINE_VERSION,
     }
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _entry_data(entry: Entry) -> dict[str, Any]:
+    """An entry as JSON: the four keys, plus `reason`/`expires` when set."""
+    data: dict[str, Any] = {
+        "code": entry.code,
+        "path": entry.path,
+        "symbol": entry.symbol,
+        "value": entry.value,
+    }
+    data.update({key: getattr(entry, key) for key in sorted(_OPTIONAL_KEYS) if getattr(entry, key)})
+    return data
 
 
 def _entry_problem(item: dict[str, Any]) -> str | None:
@@ -80,19 +95,24 @@ def _entry_problem(item: dict[str, Any]) -> str | None:
         return "symbol must be a string or null"
     if isinstance(item["value"], bool) or not isinstance(item["value"], int):
         return "value must be an integer"
+    if not all(isinstance(item.get(key, ""), str) for key in _OPTIONAL_KEYS):
+        return "reason and expires must be strings"
     return None
 
 
 def _entry(item: Any, index: int) -> Entry:
     """One validated entry; the error says which one is wrong and how."""
-    if not isinstance(item, dict) or set(item) != _ENTRY_KEYS:
+    if not isinstance(item, dict) or not _ENTRY_KEYS <= set(item) <= _ENTRY_KEYS | _OPTIONAL_KEYS:
         raise ValueError(
-            f"entries[{index}] must be an object with exactly the keys code, path, symbol, value"
+            f"entries[{index}] must be an object with the keys code, path, symbol, value"
+            " (and optionally reason, expires)"
         )
     problem = _entry_problem(item)
     if problem is not None:
         raise ValueError(f"entries[{index}]: {problem}")
-    return Entry(item["path"], item["code"], item["symbol"], item["value"])
+    return Entry(
+        item["path"], item["code"], item["symbol"], item["value"], item.get("reason"), item.get("expires")
+    )
 
 
 def parse_baseline(text: str) -> tuple[Entry, ...]:
@@ -140,6 +160,8 @@ def save_baseline(file: Path, shown: str, entries: Iterable[Entry]) -> None:
     text = dump_baseline(entries)
     temp_name = ""
     try:
+        # The docs suggest `ci/baseline.json`: a new baseline may start a new folder.
+        file.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "w",
             encoding="utf-8",

@@ -116,6 +116,8 @@ def tightened(hidden: Iterable[tuple[Violation, Entry]]) -> list[Entry]:
             entry.code,
             entry.symbol,
             violation.value if violation.value is not None else entry.value,
+            entry.reason,
+            entry.expires,
         )
         for violation, entry in hidden
     ]

@@ -12,6 +12,7 @@ files never loses the rest.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 from dataclasses import dataclass, replace
@@ -19,6 +20,7 @@ from pathlib import Path, PurePath
 
 import click
 
+from v2gate.baseline.expiry import carry_notes, expired_findings, say_baseline_value, split_expired
 from v2gate.baseline.file import Entry, load_baseline, save_baseline
 from v2gate.baseline.match import (
     KeyPath,
@@ -72,8 +74,14 @@ def plan_baseline(request: BaselineRequest, cwd: Path) -> BaselinePlan | None:
     return BaselinePlan(mode, file, shown, entries)
 
 
-def finish_baseline(plan: BaselinePlan | None, report: Report, cwd: Path) -> Report:
-    """Write/update the baseline as planned and hide the violations it covers."""
+def finish_baseline(
+    plan: BaselinePlan | None, report: Report, cwd: Path, today: datetime.date | None = None
+) -> Report:
+    """Write/update the baseline as planned and hide the violations it covers.
+
+    Entries past their `expires` date (`today` decides; None: today) hide nothing, and each
+    violation they used to hide comes with a V297.
+    """
     if plan is None:
         return report
     key_path = functools.partial(plan.key_path, cwd)
@@ -81,16 +89,23 @@ def finish_baseline(plan: BaselinePlan | None, report: Report, cwd: Path) -> Rep
     entries = plan.entries
     if plan.mode == "write":
         entries = _write(plan, report, key_path, run_paths)
-    match = match_baseline(report.violations, entries, key_path)
+    today = today or datetime.date.today()
+    live, expired = split_expired(entries, today)
+    match = match_baseline(report.violations, live, key_path)
     if plan.mode == "update":
         _update(plan, match, run_paths)
-    return replace(report, violations=match.failing, baselined=len(match.hidden))
+    failing = [
+        *say_baseline_value(match.failing, match.worsened, key_path),
+        *expired_findings(match.failing, expired, key_path, today),
+    ]
+    failing.sort(key=lambda violation: violation.sort_key)
+    return replace(report, violations=tuple(failing), baselined=len(match.hidden))
 
 
 def _write(plan: BaselinePlan, report: Report, key_path: KeyPath, run_paths: set[str]) -> tuple[Entry, ...]:
     """Record the run's violations (other files' entries kept) and save; returns the new entries."""
     fresh = [entry for entry in (violation_entry(found, key_path) for found in report.violations) if entry]
-    entries = merge_entries(plan.entries, fresh, run_paths, plan.keeps)
+    entries = merge_entries(plan.entries, carry_notes(fresh, plan.entries), run_paths, plan.keeps)
     save_baseline(plan.file, plan.shown, entries)
     click.echo(f"Wrote {_count(len(entries), 'entry', 'entries')} to baseline {plan.shown}.", err=True)
     return entries

@@ -8,6 +8,7 @@ user error ever prints a traceback.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -19,7 +20,7 @@ from v2gate.cli.options import CliOptions, format_specs, given_limits, limit_opt
 from v2gate.errors import GateError
 from v2gate.formatters import known_formats
 
-PROG_NAME = "quality_gates.py"
+PROG_NAME = "quality_gates.py"  # when main() is given argv, or the name run cannot be told
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
 
@@ -34,7 +35,8 @@ def _with_limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     name=PROG_NAME,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Exit codes: 0 no violations, 1 violations (V200 included), 2 usage, config or internal error, "
-    "or a broken installation.",
+    "or a broken installation.\n\nWhy does a line fail? `explain TARGET` (path, path:LINE or "
+    "path::Qualified.name) shows how each limit is counted; `explain --help` for more.",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
@@ -122,9 +124,21 @@ def _with_limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     metavar="TEXT",
     help="With --add-noqa: write TEXT after the codes (`# noqa: V204 -- TEXT`).",
 )
+@click.option(
+    "--diff",
+    "diff_ref",
+    metavar="REF",
+    help="Check only the .py files changed since the merge base of REF and HEAD, plus staged, "
+    "unstaged and untracked ones (inheritance still resolved against the whole project).",
+)
+@click.option(
+    "--fail-on-empty",
+    is_flag=True,
+    help="Exit 2 when there is nothing to check (no .py file found), instead of a warning.",
+)
 @_with_limit_options
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
-@click.version_option(__version__, "--version", prog_name=PROG_NAME)
+@click.version_option(__version__, "--version")  # named as the user ran it
 def command(**params: Any) -> int:
     """Enforce the six V2 limits on Python files (default: the configured `include`)."""
     # Imported here so `--help` and `--version` stay fast (no radon import).
@@ -134,11 +148,33 @@ def command(**params: Any) -> int:
     return execute(options)
 
 
+def program_name(argv0: str) -> str:
+    """The name the user ran (`quality-gates`, `quality_gates.py`), for usage lines and errors."""
+    name = os.path.basename(argv0).removesuffix(".exe")
+    return PROG_NAME if not name or name.startswith("-") or name.endswith("__main__.py") else name
+
+
+def _chosen(args: list[str], prog: str) -> tuple[click.Command, list[str], str]:
+    """(command, its arguments, its name): `explain TARGET ...` runs the explain command,
+    anything else is a gate run.
+
+    Only a first argument spelt exactly `explain` selects it: a directory of that name is
+    checked as `./explain` (or after other options).
+    """
+    if args[:1] == ["explain"]:
+        from v2gate.cli.explain import explain_command  # loads only when asked for
+
+        return explain_command, args[1:], f"{prog} explain"
+    return command, args, prog
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the gate; returns the exit code instead of raising SystemExit."""
     args = list(sys.argv[1:] if argv is None else argv)
+    name = program_name(sys.argv[0]) if argv is None else PROG_NAME
+    chosen, rest, prog = _chosen(args, name)
     try:
-        result = command.main(args=args, prog_name=PROG_NAME, standalone_mode=False)
+        result = chosen.main(args=rest, prog_name=prog, standalone_mode=False)
     except click.ClickException as exc:
         exc.show()
         return EXIT_ERROR
@@ -146,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo("Aborted.", err=True)
         return EXIT_ERROR
     except GateError as exc:
-        click.echo(f"{PROG_NAME}: error: {exc}", err=True)
+        click.echo(f"{name}: error: {exc}", err=True)
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the top-level boundary: report, never a raw traceback
         if "--debug" in args:
@@ -154,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             traceback.print_exc()
         click.echo(
-            f"{PROG_NAME}: internal error: {type(exc).__name__}: {exc} "
+            f"{name}: internal error: {type(exc).__name__}: {exc} "
             "(please report it; rerun with --debug for a traceback)",
             err=True,
         )

@@ -57,7 +57,8 @@ class CliOptions:
     `suppress` is False for `--no-suppress`; `baseline` holds the three baseline flags.
     `jobs` None means one process per CPU; `use_cache` is False for `--no-cache`. `debug`
     (`--debug`) shows the traceback of every internal error. `add_noqa` asks for suppression
-    comments to be written, with `reason` after the codes.
+    comments to be written, with `reason` after the codes. `diff` is `--diff REF`;
+    `fail_on_empty` (`--fail-on-empty`) makes a run with nothing to check exit 2.
     """
 
     paths: tuple[str, ...] = ()
@@ -76,6 +77,8 @@ class CliOptions:
     debug: bool = False
     add_noqa: bool = False
     reason: str | None = None
+    diff: str | None = None
+    fail_on_empty: bool = False
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any], limits: Mapping[str, int]) -> CliOptions:
@@ -99,4 +102,6 @@ class CliOptions:
             debug=params["debug"],
             add_noqa=params["add_noqa"],
             reason=params["reason"],
+            diff=params["diff_ref"],
+            fail_on_empty=params["fail_on_empty"],
         )

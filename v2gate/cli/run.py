@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from v2gate.cli.add_noqa import add_noqa_step, check_rewrite_flags
 from v2gate.cli.options import CliOptions
 from v2gate.cli.show_config import render_config
 from v2gate.config.load import load_settings
@@ -33,12 +34,11 @@ def execute(options: CliOptions) -> int:
         target = cwd / options.show_config if options.show_config else None
         click.echo(render_config(settings, target, cwd), nl=False)
         return 0
-    from v2gate.run.pipeline import run  # the parsing stack loads only for a real run
-
-    _check_rewrite_flags(options)
+    check_rewrite_flags(options)
     baseline = _baseline_step(options, cwd)  # a bad baseline fails before the long run
-    run_options = _run_options(options, settings, cwd)
-    report = _add_noqa(run_options, options) if options.add_noqa else run(run_options)
+    report = _checked_report(options, settings, cwd)
+    if report is None:
+        return 2
     if not options.report_suppressed:
         report = replace(report, suppressed=None)
     report = baseline(report)
@@ -46,6 +46,53 @@ def execute(options: CliOptions) -> int:
         _emit(report, name, output)
     _emit_statistics(report, options)
     return 0 if report.passed or options.exit_zero else 1
+
+
+def _checked_report(options: CliOptions, settings: Settings, cwd: Path) -> Report | None:
+    """The run's report (after `--add-noqa` wrote its comments); None when nothing was checked and that is an error."""
+    from v2gate.run.pipeline import run  # the parsing stack loads only for a real run
+
+    only = _changed(options.diff, cwd)
+    run_options = replace(_run_options(options, settings, cwd), only=only)
+    report = add_noqa_step(run_options, options) if options.add_noqa else run(run_options)
+    if not report.files and _nothing_checked(options, settings, only is not None):
+        return None
+    return report
+
+
+def _program() -> str:
+    """The name the user ran, as the command line was told it (`quality-gates`, `quality_gates.py`)."""
+    context = click.get_current_context(silent=True)
+    name = context.find_root().info_name if context is not None else None
+    return name or "quality_gates.py"
+
+
+def _changed(ref: str | None, cwd: Path) -> frozenset[Path] | None:
+    """`--diff REF`: the changed `.py` files (None without `--diff`); git loads only here."""
+    if ref is None:
+        return None
+    from v2gate.run.diff import changed_files
+
+    return changed_files(ref, cwd)
+
+
+def _nothing_checked(options: CliOptions, settings: Settings, diffing: bool) -> bool:
+    """Say that no file was checked; True when that is an error (`--fail-on-empty`: exit 2).
+
+    With `--diff` an empty run is the normal answer for a change without Python files.
+    """
+    if diffing:
+        click.echo(f"{_program()}: no changed .py files since the merge base with {options.diff}", err=True)
+        return False
+    where = f"the paths given ({' '.join(options.paths)})" if options.paths else "the configured include"
+    fail = options.fail_on_empty or settings.fail_on_empty
+    kind = "error" if fail else "warning"
+    click.echo(
+        f"{_program()}: {kind}: no .py files to check in {where}; check the spelling of the paths"
+        " and of include/exclude (--show-config shows them)",
+        err=True,
+    )
+    return fail
 
 
 def _run_options(options: CliOptions, settings: Settings, cwd: Path) -> RunOptions:
@@ -69,35 +116,6 @@ def _show_traceback(path: Path, failure: Failure) -> None:
     """`--debug`: the traceback of an internal error that failed `path` (a V200 in the report)."""
     where = display_path(path, Path.cwd())
     click.echo(f"{where}: internal error while measuring:\n{failure.traceback}", nl=False, err=True)
-
-
-def _check_rewrite_flags(options: CliOptions) -> None:
-    """--reason needs --add-noqa; --add-noqa writes comments for what a run without a baseline finds."""
-    if options.reason is not None and not options.add_noqa:
-        raise click.UsageError("--reason is only used with --add-noqa")
-    if options.add_noqa and (options.baseline.given or not options.suppress):
-        raise click.UsageError("--add-noqa cannot be combined with a baseline flag or --no-suppress")
-
-
-def _add_noqa(run_options: RunOptions, options: CliOptions) -> Report:
-    """Write the suppression comments (libcst loads only here), say what was done, return the last run's report."""
-    from v2gate.rewrite.comments import check_reason
-
-    try:
-        from v2gate.rewrite.files import add_noqa
-    except ImportError as exc:
-        if not (exc.name or "").startswith("libcst"):
-            raise
-        raise GateError(
-            f"--add-noqa needs libcst, which cannot be imported ({exc}); install 'libcst>=1.4'"
-        ) from exc
-
-    report, result = add_noqa(run_options, check_reason(options.reason))
-    noun = "comment" if result.added == 1 else "comments"
-    click.echo(f"Added {result.added} suppression {noun} to {len(result.files)} file(s).", err=True)
-    for path, note in sorted(result.notes.items()):
-        click.echo(f"{path}: {note}.", err=True)
-    return report
 
 
 def _baseline_step(options: CliOptions, cwd: Path) -> Callable[[Report], Report]:

@@ -11,6 +11,8 @@ from v2gate.evaluate.rules import RULES, Rule, limit_defaults
 from v2gate.inheritance.depth import DEFAULT_IGNORE_BASES
 
 LIST_KEYS: tuple[str, ...] = ("include", "exclude", "ignore-bases")
+# Switches of the main table: `require-reason` (V298), `fail-on-empty` (nothing to check: exit 2).
+FLAG_KEYS: tuple[str, ...] = ("require-reason", "fail-on-empty")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,7 @@ class CheckedTable:
     exclude: tuple[str, ...]
     ignore_bases: tuple[str, ...]
     overrides: tuple[Override, ...]
+    flags: Mapping[str, bool]
 
 
 def check_table(table: Any, *, where: str, rules: Iterable[Rule] = RULES) -> CheckedTable:
@@ -32,7 +35,7 @@ def check_table(table: Any, *, where: str, rules: Iterable[Rule] = RULES) -> Che
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: must be a table of settings, got {_describe(table)}")
     limit_keys = tuple(limit_defaults(rules))
-    _check_keys(table, (*limit_keys, *LIST_KEYS, "overrides"), where)
+    _check_keys(table, (*limit_keys, *LIST_KEYS, *FLAG_KEYS, "overrides"), where)
     raw_overrides = table.get("overrides", [])
     if not isinstance(raw_overrides, list):
         raise ConfigError(f"{where}: 'overrides' must be an array of tables ([[...overrides]])")
@@ -45,7 +48,16 @@ def check_table(table: Any, *, where: str, rules: Iterable[Rule] = RULES) -> Che
             _override(entry, limit_keys, f"{where}, overrides[{index}]")
             for index, entry in enumerate(raw_overrides)
         ),
+        flags={key: _flag(table, key, where) for key in FLAG_KEYS},
     )
+
+
+def _flag(table: Mapping[str, Any], key: str, where: str) -> bool:
+    """A true/false key (false when absent)."""
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: '{key}' must be true or false, got {_describe(value)}")
+    return value
 
 
 def _override(entry: Any, limit_keys: tuple[str, ...], where: str) -> Override:

@@ -41,13 +41,15 @@ def load_settings(
         ignore_bases=checked.ignore_bases,
         overrides=checked.overrides,
         cli_limits=flags,
+        require_reason=checked.flags["require-reason"],
+        fail_on_empty=checked.flags["fail-on-empty"],
     )
 
 
 def _explicit(config: Path) -> tuple[Path, str, Any]:
     """The table of a file given with `--config`."""
     document = _read_toml(config)
-    table = _tool_table(document)
+    table = _tool_table(document, config)
     if table is not None:
         return config, TABLE, table
     return config, "top-level table", document
@@ -59,18 +61,41 @@ def _discover(cwd: Path) -> tuple[Path, str, Any] | None:
         candidate = directory / PYPROJECT
         if not candidate.is_file():
             continue
-        table = _tool_table(_read_toml(candidate))
+        table = _tool_table(_read_toml(candidate), candidate)
         if table is not None:
             return candidate, TABLE, table
     return None
 
 
-def _tool_table(document: Mapping[str, Any]) -> Any:
-    """`document["tool"]["quality-gates"]`, or None when absent."""
+def _tool_table(document: Mapping[str, Any], path: Path) -> Any:
+    """`document["tool"]["quality-gates"]`, or None when absent.
+
+    A misspelt table (`[tool.quality_gates]`, `[tool.quality-gate]`) would leave every default
+    in force without a word, so a near miss is a ConfigError with a did-you-mean.
+    """
     tool = document.get("tool")
-    if isinstance(tool, dict):
-        return tool.get("quality-gates")
+    if not isinstance(tool, dict):
+        return None
+    if "quality-gates" in tool:
+        return tool["quality-gates"]
+    near = [name for name in tool if _near_miss(name)]
+    if near:
+        raise ConfigError(
+            f"{path}: unknown table [tool.{near[0]}] (did you mean {TABLE}?); "
+            "the gate reads only [tool.quality-gates], so these settings would be ignored"
+        )
     return None
+
+
+def _near_miss(name: str) -> bool:
+    """Whether a `[tool.NAME]` table looks like a misspelling of `quality-gates`."""
+    import difflib  # only when a pyproject has tool tables but not ours
+
+    folded = name.lower().replace("_", "-").replace(".", "-")
+    return folded in _SPELLINGS or difflib.SequenceMatcher(None, folded, "quality-gates").ratio() >= 0.85
+
+
+_SPELLINGS = frozenset({"quality-gates", "quality-gate", "qualitygates", "qualitygate", "v2gate"})
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

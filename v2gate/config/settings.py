@@ -34,7 +34,8 @@ class Settings:
 
     Precedence, lowest first: defaults, the main table (`limits`), each matching override in
     order (key by key, a later match wins), then command-line flags (`cli_limits`), which win
-    over everything.
+    over everything. `require_reason` makes a suppression without a reason a V298;
+    `fail_on_empty` makes a run with nothing to check exit 2.
     """
 
     root: Path
@@ -46,6 +47,8 @@ class Settings:
     ignore_bases: tuple[str, ...] = DEFAULT_IGNORE_BASES
     overrides: tuple[Override, ...] = ()
     cli_limits: Mapping[str, int] = field(default_factory=dict)
+    require_reason: bool = False
+    fail_on_empty: bool = False
 
 
 @dataclass(frozen=True, slots=True)

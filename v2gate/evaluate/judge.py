@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from v2gate.evaluate.accountable import SuppressionPolicy
 from v2gate.evaluate.checks import Limit
 from v2gate.evaluate.limits import Limits
 from v2gate.evaluate.rules import LIMIT_RULES, PARSE_ERROR, Rule
@@ -41,17 +42,18 @@ def evaluate(subject: Subject, limits: Limits, *, rules: Iterable[Rule] = LIMIT_
 
 
 def evaluate_file(
-    subject: Subject, limits: Limits, *, suppress: bool = True
+    subject: Subject, limits: Limits, *, suppress: bool = True, policy: SuppressionPolicy | None = None
 ) -> tuple[list[Violation], list[Suppressed]]:
     """(violations to report, violations silenced by comments) of one file.
 
     With `suppress` False (`--no-suppress`, audit mode) every comment is ignored, so nothing
-    is silenced and no V299 is reported.
+    is silenced and no V297-V299 is reported. `policy` says what day it is and whether a
+    suppression needs a reason (default: today, no).
     """
     found = evaluate(subject, limits)
     if not suppress:
         return found, []
-    return apply_suppressions(subject, found)
+    return apply_suppressions(subject, found, policy)
 
 
 def summarize(subject: Subject) -> FileSummary:

@@ -70,6 +70,24 @@ UNUSED_SUPPRESSION = Rule(
     "a suppression comment that no longer suppresses anything",
 )
 
+# Accountable suppressions (like V299: no limit, no config key, never suppressed themselves).
+EXPIRED_SUPPRESSION = Rule(
+    "V297",
+    "expired-suppression",
+    None,
+    None,
+    "A suppression or baseline entry past its `(until YYYY-MM-DD)` date: it no longer suppresses.",
+    "a suppression (or baseline entry) past its `until` date, which no longer suppresses anything",
+)
+MISSING_REASON = Rule(
+    "V298",
+    "suppression-needs-reason",
+    None,
+    None,
+    "With `require-reason = true`: a suppression without a ` -- reason`.",
+    "with `require-reason = true`, a suppression comment without ` -- reason`",
+)
+
 RULES: tuple[Rule, ...] = (
     PARSE_ERROR,
     Rule(
@@ -127,6 +145,8 @@ RULES: tuple[Rule, ...] = (
         "1 + the deepest counted base, resolved across the project's files",
         check_inheritance,
     ),
+    EXPIRED_SUPPRESSION,
+    MISSING_REASON,
     UNUSED_SUPPRESSION,
 )
 

@@ -11,11 +11,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from v2gate.evaluate.accountable import SuppressionPolicy, screen
 from v2gate.evaluate.rules import (
     DEFINITION_RULE_CODES,
+    EXPIRED_SUPPRESSION,
     FILE_RULE_CODES,
+    MISSING_REASON,
     PARSE_ERROR,
     UNUSED_SUPPRESSION,
 )
@@ -40,12 +43,24 @@ class _Tally:
 
 
 def apply_suppressions(
-    subject: Subject, violations: Sequence[Violation]
+    subject: Subject, violations: Sequence[Violation], policy: SuppressionPolicy | None = None
 ) -> tuple[list[Violation], list[Suppressed]]:
-    """(violations left, violations silenced); the left ones include a V299 per dead code."""
+    """(violations left, violations silenced); the left ones include a V299 per dead code, and
+    the V297/V298 of expired comments and missing reasons (see `v2gate.evaluate.accountable`)."""
     metrics = subject.metrics
     if not metrics.suppressions and not metrics.file_suppressions:
         return list(violations), []  # nothing can be silenced, nothing is dead (most files)
+    policy = policy or SuppressionPolicy()
+    in_headers, header_findings = screen(subject.path, metrics.suppressions, policy)
+    in_file, file_findings = screen(subject.path, metrics.file_suppressions, policy)
+    metrics = replace(metrics, suppressions=tuple(in_headers), file_suppressions=tuple(in_file))
+    kept, suppressed = _apply(replace(subject, metrics=metrics), violations)
+    return [*kept, *header_findings, *file_findings], suppressed
+
+
+def _apply(subject: Subject, violations: Sequence[Violation]) -> tuple[list[Violation], list[Suppressed]]:
+    """`apply_suppressions` with every comment in force."""
+    metrics = subject.metrics
     defined = definitions(metrics)
     owners = {item.line: header_owner(defined, item.line) for item in metrics.suppressions}
     tally = _Tally()
@@ -72,7 +87,12 @@ def _file_silencer(comments: Sequence[Suppression], violation: Violation, tally:
         return None
     naming = [comment for comment in comments if violation.code in comment.codes]
     tally.used.update((comment.line, violation.code) for comment in naming)
-    return Suppressed(violation, naming[0].line, "file") if naming else None
+    return _suppressed(violation, naming[0], "file") if naming else None
+
+
+def _suppressed(violation: Violation, comment: Suppression, scope: str) -> Suppressed:
+    """What `comment` silenced, with the comment's reason and date."""
+    return Suppressed(violation, comment.line, scope, comment.reason, comment.expires)
 
 
 def _header_silencer(
@@ -93,7 +113,7 @@ def _header_silencer(
         if owners[comment.line] == definition and violation.code in comment.codes
     ]
     tally.used.update((comment.line, violation.code) for comment in naming)
-    return Suppressed(violation, naming[0].line, "definition") if naming else None
+    return _suppressed(violation, naming[0], "definition") if naming else None
 
 
 def _unused(path: str, line: int, symbol: str | None, message: str) -> Violation:
@@ -106,8 +126,8 @@ def _unsuppressible(code: str) -> str | None:
     """Why `code` can never be silenced by a comment, or None when it can."""
     if code == PARSE_ERROR.code:
         return "V200 cannot be suppressed (an unparsable file has no readable comments)"
-    if code == UNUSED_SUPPRESSION.code:
-        return "V299 cannot be suppressed"
+    if code in (UNUSED_SUPPRESSION.code, EXPIRED_SUPPRESSION.code, MISSING_REASON.code):
+        return f"{code} cannot be suppressed"
     if code not in _SUPPRESSIBLE:
         return f"{code} is not a quality-gates rule"
     return None

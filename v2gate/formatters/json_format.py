@@ -43,8 +43,10 @@ def _file(row: FileSummary) -> dict[str, Any]:
 
 
 def _suppressed(item: Suppressed) -> dict[str, Any]:
-    """A suppressed violation: the violation object plus the comment that silenced it."""
-    return {**_violation(item.violation), "suppressed_by": {"line": item.line, "scope": item.scope}}
+    """A suppressed violation: the violation object plus the comment that silenced it (its
+    `reason` and `expires` are null when the comment gives none)."""
+    by = {"line": item.line, "scope": item.scope, "reason": item.reason, "expires": item.expires}
+    return {**_violation(item.violation), "suppressed_by": by}
 
 
 def report_data(report: Report) -> dict[str, Any]:

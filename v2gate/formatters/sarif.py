@@ -95,9 +95,10 @@ def sarif_data(report: Report, cwd: Path) -> dict[str, Any]:
     ]
     for result, item in zip(results[len(report.violations) :], silenced, strict=True):
         where = "file-level `# quality-gates: noqa`" if item.scope == "file" else "`# noqa`"
-        result["suppressions"] = [
-            {"kind": "inSource", "justification": f"{where} comment on line {item.line}"}
-        ]
+        justification = item.reason or f"{where} comment on line {item.line}"
+        if item.expires:
+            justification += f" (until {item.expires})"
+        result["suppressions"] = [{"kind": "inSource", "justification": justification}]
     driver = {
         "name": TOOL_NAME,
         "version": __version__,

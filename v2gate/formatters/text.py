@@ -31,9 +31,11 @@ def _suppressed_lines(suppressed: tuple[Suppressed, ...]) -> list[str]:
     for item in suppressed:
         found = item.violation
         comment = "quality-gates: noqa" if item.scope == "file" else "noqa"
+        why = f": {item.reason}" if item.reason else ""
+        until = f" (until {item.expires})" if item.expires else ""
         lines.append(
             f"  {found.path}:{found.line}:{found.column}: {found.code} {found.message}"
-            f" [{comment} on line {item.line}]"
+            f" [{comment} on line {item.line}{why}{until}]"
         )
     return lines
 

@@ -1,4 +1,7 @@
-"""Comments, and the suppressions among them: `# noqa: V204,V205` on a line, `# quality-gates: noqa V201` per file."""
+"""Comments, and the suppressions among them: `# noqa: V204,V205` on a line, `# quality-gates: noqa V201` per file.
+
+Either may end with a reason and an expiry date: `# noqa: V204 -- parser table (until 2027-06-30)`.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,9 @@ _LINE = re.compile(r"#\s*noqa\s*:\s*" + _CODES, re.IGNORECASE)
 _FILE = re.compile(r"^#\s*quality-gates\s*:\s*noqa\b[\s:]*" + _CODES, re.IGNORECASE)
 _OUR_CODE = re.compile(r"V2[0-9][0-9]")
 _SPLIT = re.compile(r"[\s,]+")
+# What may follow the codes: ` -- reason text` and optionally ` (until 2027-06-30)` at its end.
+# The reason stops at another tool's comment on the same line (` # type: ignore`); `see #12` stays.
+_REASON = re.compile(r"\s*--\s*(?P<reason>.*?)\s*(?:\(\s*until\s+(?P<until>[^)]*?)\s*\))?\s*(?:\s#\s.*)?$")
 
 
 def _our_codes(listed: str) -> tuple[str, ...]:
@@ -30,18 +36,35 @@ def codes_end(comment: str) -> int | None:
     return None if match is None else match.end("codes")
 
 
-def line_suppression(comment: str, line: int) -> Suppression | None:
-    """The `# noqa: CODES` suppression in `comment` (a `#...` comment), if it names V2 codes."""
-    match = _LINE.search(comment)
+def _suppression(match: re.Match[str] | None, comment: str, line: int) -> Suppression | None:
+    """The suppression of a matched comment: its V2 codes, then the reason and date after `--`."""
     codes = _our_codes(match.group("codes")) if match else ()
-    return Suppression(line, codes) if codes else None
+    if match is None or not codes:
+        return None
+    extra = _REASON.match(comment, match.end())
+    if extra is None:
+        return Suppression(line, codes)
+    # The date is kept as written; evaluation says when it is not a valid ISO date.
+    return Suppression(line, codes, extra["reason"] or None, extra["until"])
+
+
+def line_suppression(comment: str, line: int) -> Suppression | None:
+    """The `# noqa: CODES [-- reason [(until DATE)]]` suppression in `comment`, if it names V2 codes."""
+    return _suppression(_LINE.search(comment), comment, line)
 
 
 def file_suppression(comment: str, line: int) -> Suppression | None:
-    """The `# quality-gates: noqa CODES` suppression if `comment` is one naming V2 codes."""
-    match = _FILE.match(comment)
-    codes = _our_codes(match.group("codes")) if match else ()
-    return Suppression(line, codes) if codes else None
+    """The `# quality-gates: noqa CODES [-- reason ...]` suppression if `comment` is one naming V2 codes."""
+    return _suppression(_FILE.match(comment), comment, line)
+
+
+def noqa_comment(codes: tuple[str, ...], reason: str | None = None, until: str | None = None) -> str:
+    """The `# noqa: CODES -- reason (until DATE)` comment that `line_suppression` reads back
+    (for tools that write suppressions, such as an `--add-noqa --reason`)."""
+    text = f"# noqa: {', '.join(codes)}"
+    if reason or until:
+        text += " --" + (f" {reason}" if reason else "") + (f" (until {until})" if until else "")
+    return text
 
 
 def comments(text: str) -> Iterator[tuple[str, int]]:

@@ -7,7 +7,9 @@ otherwise (v2gate.run.batch), so nothing downstream knows where a record came fr
 
 from __future__ import annotations
 
+import datetime
 import gc
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,7 @@ from pathlib import Path
 from v2gate.cache.depths import depths_with_cache
 from v2gate.cache.store import CacheStats
 from v2gate.config.settings import Settings, limits_for_many
+from v2gate.evaluate.accountable import SuppressionPolicy
 from v2gate.evaluate.judge import evaluate_file, summarize
 from v2gate.evaluate.limits import Limits
 from v2gate.evaluate.subject import Subject
@@ -35,6 +38,8 @@ class RunOptions:
     `suppress` False ignores every suppression comment (`--no-suppress`). `jobs` is the
     number of processes that measure (1: this one); `cache_dir` None runs without a cache.
     `on_internal_error` is told of each file a bug of the gate failed (`--debug` shows it).
+    `only` (`--diff`): resolved paths; a file outside it is not checked (but still measured
+    for inheritance). `today` decides which suppressions have expired (None: today).
     """
 
     settings: Settings
@@ -44,6 +49,8 @@ class RunOptions:
     jobs: int = 1
     cache_dir: Path | None = None
     on_internal_error: OnInternalError | None = None
+    only: frozenset[Path] | None = None
+    today: datetime.date | None = None
 
 
 def measure_files(
@@ -62,7 +69,7 @@ def resolve_depths(settings: Settings, measured: Mapping[Path, FileMetrics]) -> 
     # Loaded only when the pack holds no depths for this project state (see v2gate.cache.depths).
     from v2gate.inheritance.resolve import ClassTable, class_depths
 
-    names = _module_names(settings.root, measured)
+    names = module_names(settings.root, measured)
     tables = {
         names[path].name: ClassTable.from_metrics(names[path], metrics) for path, metrics in measured.items()
     }
@@ -70,7 +77,7 @@ def resolve_depths(settings: Settings, measured: Mapping[Path, FileMetrics]) -> 
     return {path: depths[names[path].name] for path in measured}
 
 
-def _module_names(root: Path, paths: Iterable[Path]) -> dict[Path, ModuleName]:
+def module_names(root: Path, paths: Iterable[Path]) -> dict[Path, ModuleName]:
     """Each file's module name, unique: a clash gets a private name nothing can import."""
     names: dict[Path, ModuleName] = {}
     taken: set[str] = set()
@@ -106,6 +113,8 @@ def _run_measured(options: RunOptions) -> tuple[Report, CacheStats]:
     settings = options.settings
     project = project_files(settings)
     checked = checked_files(settings, options.paths) if options.paths else project
+    if options.only is not None:
+        checked = [path for path in checked if Path(os.path.realpath(path)) in options.only]
     # Discovery returns each file once, sorted: without given paths the project is the list.
     everything = sorted(set(project) | set(checked)) if options.paths else project
     batch = measure_files(
@@ -125,11 +134,12 @@ def _run_measured(options: RunOptions) -> tuple[Report, CacheStats]:
     violations: list[Violation] = []
     suppressed: list[Suppressed] = []
     limits: dict[tuple[int, ...], Limits] = {}
+    policy = SuppressionPolicy(options.today or datetime.date.today(), settings.require_reason)
     for path in checked:
         subject = Subject(display_path(path, options.cwd), measured[path], depths[path])
         rows.append(summarize(subject))
         kept, silenced = evaluate_file(
-            subject, limits_for_many(settings, path, limits), suppress=options.suppress
+            subject, limits_for_many(settings, path, limits), suppress=options.suppress, policy=policy
         )
         violations.extend(kept)
         suppressed.extend(silenced)

@@ -34,10 +34,10 @@ def gate(command: list[str | Path], cwd: Path, **env: str) -> subprocess.Complet
     )
 
 
-def expected(python: Path, problem: str) -> str:
-    """The one stderr line of a broken engine."""
+def expected(python: Path, problem: str, program: str = "quality-gates") -> str:
+    """The one stderr line of a broken engine, named after the program that was run."""
     return (
-        f"quality_gates.py: error: the measuring engine is missing or unusable: {problem}. The gate runs"
+        f"{program}: error: the measuring engine is missing or unusable: {problem}. The gate runs"
         f" with {python}; fix it with: \"{python}\" -m pip install 'radon>=6.0' {FIX}\n"
     )
 
@@ -86,4 +86,4 @@ def test_checkout_run_by_a_python_without_the_gate(tmp_path: Path, broken_engine
     result = gate([python, REPO / "quality_gates.py", "m.py"], tmp_path)
     problem = "radon 5.1.0 is installed, but the gate needs radon>=6.0"
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == expected(python, problem)
+    assert result.stderr == expected(python, problem, "quality_gates.py")

@@ -14,7 +14,16 @@ from tests.v2gate.projects import write_project
 from tests.v2gate.speed_project import speed_files
 
 REPO = Path(__file__).resolve().parents[3]
-HEAVY = ("libcst", "radon", "v2gate.measure.engine", "concurrent.futures.process", "v2gate.run.pipeline")
+HEAVY = (
+    "libcst",
+    "radon",
+    "v2gate.measure.engine",
+    "concurrent.futures.process",
+    "v2gate.run.pipeline",
+    "v2gate.run.diff",
+    "v2gate.cli.explain",
+    "v2gate.explain.build",
+)
 
 # Runs the CLI in a fresh interpreter, then reports which heavy modules got imported.
 PROBE = f"""

@@ -26,6 +26,8 @@ README_TABLE = """\
 | V205 | `max-parameters` | 5 | every parameter kind, minus `self`/`cls` of methods (a bare `*` is not one) |
 | V206 | `max-inheritance-depth` | 2 | 1 + the deepest counted base, resolved across the project's files |
 | V200 | — | — | a file that cannot be decoded or parsed (reported, the run continues, exit 1) |
+| V297 | — | — | a suppression (or baseline entry) past its `until` date, which no longer suppresses anything |
+| V298 | — | — | with `require-reason = true`, a suppression comment without ` -- reason` |
 | V299 | — | — | a suppression comment that no longer suppresses anything |
 """
 

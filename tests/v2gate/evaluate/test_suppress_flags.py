@@ -94,11 +94,11 @@ def test_json_lists_suppressed_only_when_asked(project: Path, capsys: pytest.Cap
     assert data["suppressed"] == [
         {
             **violation(1, "V201", None, 7, "file has 7 lines (limit 3)"),
-            "suppressed_by": {"line": 1, "scope": "file"},
+            "suppressed_by": {"line": 1, "scope": "file", "reason": None, "expires": None},
         },
         {
             **violation(2, "V205", "load", 3, "load has 3 parameters (limit 2)"),
-            "suppressed_by": {"line": 2, "scope": "definition"},
+            "suppressed_by": {"line": 2, "scope": "definition", "reason": None, "expires": None},
         },
     ]
     assert main(["--format", "json", "mod.py"]) == 1

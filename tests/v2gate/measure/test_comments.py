@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.v2gate.measure.snippets import measure
+from v2gate.measure.comments import file_suppression, line_suppression, noqa_comment
 from v2gate.records import Suppression
 
 # (snippet, line suppressions, file suppressions)
@@ -35,3 +36,50 @@ def test_suppressions(
     metrics = measure(snippet)
     assert list(metrics.suppressions) == [Suppression(*row) for row in on_lines]
     assert list(metrics.file_suppressions) == [Suppression(*row) for row in on_file]
+
+
+# (comment, (codes, reason, expires) or None): the ` -- reason (until DATE)` after the codes
+REASONS = [
+    ("# noqa: V204 -- parser table", (("V204",), "parser table", None)),
+    ("# noqa: V204 -- parser table (until 2027-06-30)", (("V204",), "parser table", "2027-06-30")),
+    ("# noqa: V204,V205--tight  (  until   2027-06-30 )", (("V204", "V205"), "tight", "2027-06-30")),
+    ("# noqa: V204 -- legacy, see #12", (("V204",), "legacy, see #12", None)),
+    ("# noqa: V204 -- why (until 2027-06-30)  # type: ignore", (("V204",), "why", "2027-06-30")),
+    ("# noqa: V204 -- (until 2027-06-30)", (("V204",), None, "2027-06-30")),  # a date, no reason
+    ("# noqa: V204 -- why (until next year)", (("V204",), "why", "next year")),  # judged later (V297)
+    ("# noqa: V204 --", (("V204",), None, None)),
+    ("# noqa: V205  (anywhere in the header works)", (("V205",), None, None)),  # no `--`: no reason
+    ("# noqa: E501 -- not ours", None),
+]
+
+
+@pytest.mark.parametrize(("comment", "expected"), REASONS)
+def test_reasons_and_dates(
+    comment: str, expected: tuple[tuple[str, ...], str | None, str | None] | None
+) -> None:
+    found = line_suppression(comment, 3)
+    assert found == (None if expected is None else Suppression(3, *expected))
+    # the file-level comment takes the same tail
+    whole = file_suppression(comment.replace("# noqa:", "# quality-gates: noqa"), 3)
+    assert whole == (None if expected is None else Suppression(3, *expected))
+
+
+def test_a_reason_is_measured_into_the_records() -> None:
+    metrics = measure("def f(a):  # noqa: V205 -- wire format (until 2027-06-30)\n    pass\n")
+    assert metrics.suppressions == (Suppression(1, ("V205",), "wire format", "2027-06-30"),)
+
+
+@pytest.mark.parametrize(
+    ("codes", "reason", "until", "written"),
+    [
+        (("V204",), None, None, "# noqa: V204"),
+        (("V204", "V205"), "wire format, see #12", None, "# noqa: V204, V205 -- wire format, see #12"),
+        (("V206",), "legacy tree", "2027-06-30", "# noqa: V206 -- legacy tree (until 2027-06-30)"),
+        (("V206",), None, "2027-06-30", "# noqa: V206 -- (until 2027-06-30)"),
+    ],
+)
+def test_the_written_comment_reads_back(
+    codes: tuple[str, ...], reason: str | None, until: str | None, written: str
+) -> None:
+    assert noqa_comment(codes, reason, until) == written
+    assert line_suppression(written, 1) == Suppression(1, codes, reason, until)
