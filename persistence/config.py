@@ -12,7 +12,7 @@ import inspect
 import os
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from persistence.base import StoreBase
 from persistence.errors import InvalidData, StoreUnavailable
@@ -115,7 +115,8 @@ def open_backend(url: str | None = None, **options: Any) -> StoreBase:
     ours, rest = parse_options(parts.query, url)
     ours.update(options)
     if BACKENDS[scheme][2]:
-        target = urlunsplit(parts._replace(query=urlencode(rest)))
+        # Rebuilt from the text, not by urlunsplit, which turns `unix:///run/redis.sock` into `unix:/run/...`.
+        target = url.partition("#")[0].partition("?")[0] + (f"?{urlencode(rest)}" if rest else "")
     else:
         # Backend-specific query options (e.g. sqlite's synchronous) are passed on as strings;
         # the signature check below rejects any the backend does not take.

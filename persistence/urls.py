@@ -41,13 +41,32 @@ class HybridConfig:
     cache_timeout: float = 0.5
 
 
-def redact(url: str) -> str:
-    """Return `url` with any password replaced by `***`, safe to put in messages and logs.
+# A URL's userinfo: after `//` (not `///`), up to the last `@` before its host (a raw `@` or `/` may be
+# in a password), never into a URL nested after it; and a query's password=, plain or nested.
+USERINFO = re.compile(r"(?<!/)//(?!/)((?:(?!//)[^\s?#])*)@(?=[^@/?#&\s]*(?:[/?#&]|$))")
+QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#\s]*", re.IGNORECASE)
 
-    Twice: as written, then URL-decoded, for passwords of URL-encoded URLs nested in a hybrid URL.
+
+def hide(url: str) -> str:
+    """`url` with the password of every userinfo and every `password=` query value replaced by `***`."""
+
+    def userinfo(match: re.Match[str]) -> str:
+        user, colon, _ = match.group(1).partition(":")
+        return (
+            f"//{user}:***@" if colon else "//***@"
+        )  # no colon: redis-py reads it as a user; hide it anyway
+
+    return QUERY_PASSWORD.sub(r"\1***", USERINFO.sub(userinfo, url))
+
+
+def redact(url: str) -> str:
+    """Return `url` with every password replaced by `***`, safe to put in messages, logs and files.
+
+    Userinfo (`redis://user:PASSWORD@host`, `unix://:PASSWORD@/path`; a password may hold a raw `@` or
+    `/`) and the query (`?password=PASSWORD`), redis-py's forms. Twice: as written, then URL-decoded,
+    for the passwords of URL-encoded URLs nested in a hybrid URL.
     """
-    hidden = re.sub(r"(//[^/@:]*:)[^/@]*@", r"\1***@", url)
-    return re.sub(r"(//[^/@:]*:)[^/@]*@", r"\1***@", unquote(hidden))
+    return hide(unquote(hide(url)))
 
 
 def check_prefix(prefix: object) -> str:

@@ -73,6 +73,7 @@ class RedisServer:
         self.extra_args = tuple(extra_args)
         self.cluster_node = cluster_node
         self.directory = tempfile.mkdtemp(prefix="redis-test-")
+        self.socket = os.path.join(self.directory, "redis.sock")  # it listens there too (unix:// URLs)
         self.process: subprocess.Popen[bytes] | None = None
         self.argv: list[str] = []
 
@@ -99,6 +100,7 @@ class RedisServer:
             self.port = free_port(cluster_node=self.cluster_node)
             args = [self.binary, "--port", str(self.port), "--bind", self.host, "--dir", self.directory]
             args += ["--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", "redis.log"]
+            args += ["--unixsocket", self.socket, "--unixsocketperm", "700"]
             args += ["--requirepass", self.password] if self.password else []
             self.argv = [*args, *self.extra_args]
             self.process = subprocess.Popen(self.argv, cwd=self.directory)

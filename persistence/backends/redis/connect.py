@@ -20,8 +20,12 @@ def open_client(url: str, timeouts: dict[str, Any]) -> Any:
         return cluster_client(url, timeouts)
     try:
         return redis.Redis.from_url(url, retry=Retry(NoBackoff(), 0), **timeouts)
-    except ValueError as exc:
-        raise InvalidData(f"bad Redis URL {redact(url)}: {exc}; see redis-py's URL forms") from exc
+    except ValueError:
+        # redis-py's message (and so the cause) may quote part of the password: neither is kept.
+        raise InvalidData(
+            f"bad Redis URL {redact(url)}: redis-py cannot parse it (URL-encode a '/', '?', '#' or '@' "
+            "in a user name or password: %2F %3F %23 %40); see redis-py's URL forms"
+        ) from None
 
 
 def cluster_client(url: str, timeouts: dict[str, Any]) -> Any:
