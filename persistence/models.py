@@ -11,6 +11,7 @@ from persistence.errors import InvalidData
 
 SESSION_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024
+MAX_INT = 2**63 - 1  # the largest count, seq or limit every backend holds (SQLite's INTEGER, Redis's)
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,11 @@ def check_ttl(ttl: object) -> float | None:
 
 
 def check_limit(value: object, what: str) -> int | None:
-    """Return `value` if it is None or a non-negative int, else raise InvalidData."""
+    """Return `value` if it is None or an int from 0 to MAX_INT, else raise InvalidData."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidData(f"{what} must be a non-negative int or None, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_INT:
+        raise InvalidData(f"{what} must be an int from 0 to 2**63-1 or None, got {value!r}")
     return value
 
 

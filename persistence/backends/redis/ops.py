@@ -73,7 +73,7 @@ def newest(client: Any, prefix: str, now: float, limit: int) -> list[Session]:
     Cost: O(limit + dead entries ranked above them); purge_expired removes the dead ones.
     """
     found: dict[str, Session] = {}
-    start, size = 0, limit + 10  # most entries are live: the first page nearly always suffices
+    start, size = 0, min(limit + 10, PAGE)  # most entries are live: the first page nearly always suffices
     while len(found) < limit:
         ids = client.zrevrange(index_key(prefix), start, start + size - 1)
         found.update((s.id, s) for s in fetch(client, prefix, ids) if s is not None and alive(s, now))

@@ -33,7 +33,7 @@ from persistence.backends.redis.ops import (
 from persistence.backends.redis.restore import restore_args
 from persistence.backends.redis.scripts import GRACE_MS, MAX_PEXPIRE_MS
 from persistence.base import StoreBase
-from persistence.errors import InvalidData, SessionExists
+from persistence.errors import SessionExists
 from persistence.hooks import StorageFigures
 from persistence.models import Message, Session
 from persistence.urls import check_prefix, redact
@@ -130,9 +130,8 @@ class RedisStore(StoreBase):
 
     def list_sessions(self, *, participant: str | None = None, limit: int = 100) -> list[Session]:
         """Live sessions, most recently updated first; see ops.newest / with_participant for the cost."""
-        count = models.check_limit(limit, "limit")
-        if count is None:
-            raise InvalidData("limit must be a non-negative int, got None")
+        given = models.check_limit(limit, "limit")
+        count = models.MAX_INT if given is None else given  # None: every session
         name = None if participant is None else models.check_name(participant, "participant")
         now = self.clock()
         with boundary(self.where, f"index {index_key(self.prefix)}"):

@@ -35,6 +35,10 @@ BAD_IDS: list[object] = [
     b"bytes-id",  # bytes, not a str (None is not here: create_session(session_id=None) generates one)
 ]
 
+DEEP: list[Any] = []
+for _ in range(3000):  # ~3,000 levels: the depth that raised RecursionError
+    DEEP = [DEEP]
+
 BAD_CREATES: list[tuple[str, dict[str, Any]]] = [
     ("participants empty", {"participants": []}),
     ("participants a bare str", {"participants": "ab"}),
@@ -53,6 +57,13 @@ BAD_CREATES: list[tuple[str, dict[str, Any]]] = [
     ("ttl a bool", {"ttl": True}),
     ("ttl NaN", {"ttl": float("nan")}),
     ("title not a str", {"title": 5}),
+    ("title a lone surrogate", {"title": "x\ud800"}),
+    ("participant a lone surrogate", {"participants": ["a", "\udfff"]}),
+    ("metadata value a lone surrogate", {"metadata": {"k": ["\ud800"]}}),
+    ("metadata key a lone surrogate", {"metadata": {"\ud800": 1}}),
+    ("metadata nested over the depth limit", {"metadata": {"k": DEEP}}),
+    ("metadata key an int", {"metadata": {1: "x"}}),  # never silently turned into "1"
+    ("metadata nested key a tuple", {"metadata": {"k": [{(1, 2): "x"}]}}),
 ]
 
 
@@ -108,6 +119,11 @@ BAD_APPENDS: list[tuple[str, dict[str, Any]]] = [
     ("metadata not a dict", {"metadata": "x"}),
     ("metadata not JSON", {"metadata": {"k": {1}}}),
     ("metadata not JSON: infinity", {"metadata": {"k": float("inf")}}),
+    ("sender a lone surrogate", {"sender": "\ud800"}),
+    ("recipient a lone surrogate", {"recipients": ["\ud800"]}),
+    ("metadata a lone surrogate", {"metadata": {"k": "\udc80"}}),
+    ("metadata nested over the depth limit", {"metadata": {"k": DEEP}}),
+    ("metadata key an int", {"metadata": {1: "x"}}),
 ]
 
 
@@ -142,7 +158,30 @@ BAD_READS: list[tuple[str, Callable[[SessionStore], Any]]] = [
     ("list_sessions limit negative", lambda s: s.list_sessions(limit=-1)),
     ("list_sessions limit a str", lambda s: s.list_sessions(limit="10")),  # type: ignore[arg-type]
     ("list_sessions participant not a str", lambda s: s.list_sessions(participant=5)),  # type: ignore[arg-type]
+    ("list_sessions participant a lone surrogate", lambda s: s.list_sessions(participant="\ud800")),
+    ("get_messages after_seq over 2**63-1", lambda s: s.get_messages("keep", after_seq=2**63)),
+    ("get_messages limit over 2**63-1", lambda s: s.get_messages("keep", limit=2**70)),
+    ("get_messages both over 2**63-1", lambda s: s.get_messages("keep", after_seq=2**64, limit=2**64)),
+    ("list_sessions limit over 2**63-1", lambda s: s.list_sessions(limit=2**63)),
 ]
+
+
+def test_the_limit_rule_is_the_same_everywhere(store: SessionStore) -> None:
+    """limit=None: everything; limit=0: nothing; the largest ints every backend holds work too."""
+    for name in ("a", "b", "c"):
+        store.create_session(["p"], session_id=name)
+    store.append_message("a", "p", "one")
+    store.append_message("a", "p", "two")
+    assert len(store.list_sessions(limit=None)) == 3
+    assert len(store.list_sessions(participant="p", limit=None)) == 3
+    assert store.list_sessions(limit=0) == [] and store.list_sessions(participant="p", limit=0) == []
+    assert len(store.list_sessions(limit=2**63 - 1)) == 3
+    assert [m.seq for m in store.get_messages("a", limit=None)] == [1, 2]
+    assert store.get_messages("a", limit=0) == [] and store.get_messages("a", after_seq=0, limit=0) == []
+    assert [m.seq for m in store.get_messages("a", limit=2**63 - 1)] == [1, 2]
+    assert [m.seq for m in store.get_messages("a", after_seq=1, limit=2**63 - 1)] == [2]
+    assert store.get_messages("a", after_seq=2**63 - 1, limit=2**63 - 1) == []
+    assert store.get_messages("a", after_seq=2**63 - 1) == []
 
 
 @pytest.mark.parametrize(("case", "action"), BAD_READS, ids=[case for case, _ in BAD_READS])
