@@ -23,6 +23,10 @@ from pathlib import Path
 
 import redis
 
+# `python benchmarks/store_speed.py` puts benchmarks/ on sys.path, not the repository: add it, as
+# `python -m benchmarks.store_speed` does, so both forms run.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from benchmarks.store_bench_backends import BACKENDS, DEFAULT_BACKENDS, Backend, Place
 from benchmarks.store_bench_data import FULL, QUICK, Sizes
 from benchmarks.store_bench_redis import redis_server

@@ -7,6 +7,7 @@ from persistence.errors import (
     PersistenceError,
     SessionExists,
     SessionNotFound,
+    StoreNotFound,
     StoreUnavailable,
 )
 from persistence.interface import SessionStore
@@ -21,6 +22,7 @@ __all__ = [
     "SessionExists",
     "SessionNotFound",
     "SessionStore",
+    "StoreNotFound",
     "StoreUnavailable",
     "open_store",
 ]

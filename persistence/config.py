@@ -32,8 +32,14 @@ BACKENDS: dict[str, tuple[str, str, bool]] = {
 }
 assert tuple(BACKENDS) == STORE_SCHEMES, "persistence.urls.STORE_SCHEMES lists the schemes of BACKENDS"
 OPTION_TYPES: dict[str, type] = {"ttl": float, "prefix": str, "max_message_bytes": int}
-CODE_ONLY_OPTIONS = frozenset({"clock", "client"})
-HYBRID_OPTIONS = ("prefix", "ttl", "max_message_bytes", "clock")  # all but prefix go to the durable store
+CODE_ONLY_OPTIONS = frozenset({"clock", "client", "create"})
+HYBRID_OPTIONS = (
+    "prefix",
+    "ttl",
+    "max_message_bytes",
+    "clock",
+    "create",
+)  # all but prefix go to the durable store
 
 
 def parse_options(query: str, url: str) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -137,6 +143,8 @@ def open_store(url: str | None = None, **options: Any) -> SessionStore:
 
     Keyword `options` (ttl, prefix, max_message_bytes, clock, ...) override the URL's query; for a
     Redis URL, `client=` a ready `redis.Redis` / `RedisCluster` is used instead of connecting (and is
-    left open on close).
+    left open on close). `create=False` opens only an existing store, else raises StoreNotFound
+    (JSON: the directory exists; SQLite: the file exists; Redis: the server answers; hybrid: its
+    durable store's rule).
     """
     return open_backend(url, **options)

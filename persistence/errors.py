@@ -17,11 +17,21 @@ class StoreUnavailable(PersistenceError):
     """The backend cannot be reached or opened; the message never contains a password."""
 
 
+class StoreNotFound(PersistenceError, LookupError):
+    """open_store(url, create=False) found no store there (no such directory or database file)."""
+
+
+def no_store(where: str, what: str) -> StoreNotFound:
+    """The error for opening, with create=False, a store that does not exist."""
+    return StoreNotFound(f"no store at {where} ({what}); check the URL (create=True creates an empty store)")
+
+
 __all__ = [
     "CorruptData",
     "InvalidData",
     "PersistenceError",
     "SessionExists",
     "SessionNotFound",
+    "StoreNotFound",
     "StoreUnavailable",
 ]

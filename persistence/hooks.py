@@ -43,7 +43,7 @@ class StoreHooks(metaclass=ABCMeta):
         """Return the session, or raise SessionNotFound if it is missing or expired."""
 
     @abstractmethod
-    def list_sessions(self, *, participant: str | None = None, limit: int = 100) -> list[Session]:
+    def list_sessions(self, *, participant: str | None = None, limit: int | None = 100) -> list[Session]:
         """Unexpired sessions, most recently updated first, optionally only those with `participant`."""
 
     @abstractmethod

@@ -42,7 +42,7 @@ class SessionStore(Protocol):
     ) -> list[Message]:
         """Messages oldest first: all, the `limit` most recent, or up to `limit` after `after_seq`."""
 
-    def list_sessions(self, *, participant: str | None = None, limit: int = 100) -> list[Session]:
+    def list_sessions(self, *, participant: str | None = None, limit: int | None = 100) -> list[Session]:
         """Unexpired sessions, most recently updated first, optionally only those with `participant`."""
 
     def delete_session(self, session_id: str) -> None:

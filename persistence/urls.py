@@ -11,6 +11,7 @@ which open_store takes first) always belong to the hybrid; URL-encode a nested U
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
@@ -26,6 +27,7 @@ PREFIX_PATTERN = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 
 FORM = "hybrid:///?store=sqlite:////var/lib/chat.db&cache=redis://host:6379/0[&cache_messages=100]"
 KNOWN = ("store", "cache", "cache_messages", "cache_timeout")
+OPEN_OPTIONS = ("ttl", "prefix", "max_message_bytes")
 CACHE_SCHEMES = ("redis", "rediss", "unix", "redis+cluster", "rediss+cluster")
 SPACED_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9.-]*) ([A-Za-z0-9.-]+)(?=://)")
 MAX_CACHE_MESSAGES = 1000  # one Lua call fills the whole tail; keep it well under Lua's stack limit
@@ -175,3 +177,30 @@ def parse_hybrid_url(url: str) -> HybridConfig:
         cache_messages=100 if size is None else int(size),
         cache_timeout=0.5 if timeout is None else timeout,
     )
+
+
+def store_identity(url: str) -> str:
+    """What tells two URLs of one store apart from URLs of two: resolved paths, normalised Redis addresses.
+
+    `sqlite:///c.db` and `sqlite:///./c.db` (or a symlink to it) are one store; so are a hybrid URL and
+    its durable store. Redis: scheme family, host, port, db (path or ?db=) and key prefix.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    if scheme == "hybrid":  # open_store takes ttl, prefix and max_message_bytes before parse_hybrid_url
+        own = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in OPEN_OPTIONS]
+        try:
+            return store_identity(parse_hybrid_url(f"hybrid:///?{urlencode(own)}").store)
+        except InvalidData:
+            return url
+    if scheme in ("json", "sqlite"):
+        path = parts.path[1:]
+        return f"{scheme}:{path if path == ':memory:' else os.path.realpath(path)}"
+    prefix = query.get("prefix", "chat")
+    if scheme == "unix":
+        return f"unix:{os.path.realpath(parts.path)}/{query.get('db', '0')}/{prefix}"
+    hosts = parts.netloc.rpartition("@")[2].lower().split(",")  # a cluster lists several
+    address = ",".join(sorted(h if h.rpartition(":")[2].isdigit() else f"{h}:6379" for h in hosts))
+    db = parts.path.strip("/") or query.get("db", "0")
+    return f"{scheme.replace('rediss', 'redis')}:{address}/{db}/{prefix}"

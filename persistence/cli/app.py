@@ -39,8 +39,13 @@ def cli() -> None:
     """Inspect, back up, restore and migrate multichat session stores.
 
     Every command takes store URLs as open_store does: json:///relative/dir, json:////absolute/dir,
-    sqlite:///relative.db, sqlite:////absolute.db, redis://[:password@]host:port/db (query options
-    ?ttl=, ?prefix=, ?max_message_bytes=). To use $SESSION_STORE_URL, pass it: "$SESSION_STORE_URL".
+    sqlite:///relative.db, sqlite:////absolute.db, redis://[[user]:password@]host:port/db,
+    rediss://... (TLS), unix:///path/to/redis.sock[?db=N], redis+cluster://host:port[,host:port...]/,
+    rediss+cluster://..., hybrid:///?store=DURABLE_URL&cache=REDIS_URL (query options ?ttl=,
+    ?prefix=, ?max_message_bytes=). To use $SESSION_STORE_URL, pass it: "$SESSION_STORE_URL".
+
+    Only import and migrate's destination create a store; every other command (and migrate's
+    source) exits 2 with "no store at ..." when the URL names none.
 
     Exit codes: 0 success; 1 the data is wrong (invalid or corrupt records or file, unknown session,
     conflict, failed verification); 2 the command cannot run (bad arguments or URL, store or file

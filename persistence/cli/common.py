@@ -9,7 +9,7 @@ import click
 
 from persistence.base import StoreBase
 from persistence.config import open_backend
-from persistence.errors import InvalidData
+from persistence.errors import InvalidData, StoreNotFound
 
 EXIT_OK = 0
 EXIT_DATA = (
@@ -17,6 +17,10 @@ EXIT_DATA = (
 )
 EXIT_USAGE = 2  # the command is wrong or cannot run: bad arguments or URL, store or file unavailable
 MAX_IDS_SHOWN = 10
+URL_FORMS = (
+    "json:///dir, sqlite:///file.db, redis://[:password@]host:port/0, rediss://..., unix:///path.sock?db=0, "
+    "redis+cluster://host:port,host:port/, hybrid:///?store=DURABLE_URL&cache=REDIS_URL"
+)
 
 
 class ToolError(click.ClickException):
@@ -37,12 +41,22 @@ def tool_error(message: str, exit_code: int) -> ToolError:
 
 
 @contextmanager
-def opened(url: str) -> Iterator[StoreBase]:
-    """The store at `url`, closed afterwards; a malformed URL or option is a usage error (exit 2)."""
+def opened(url: str, *, create: bool = False) -> Iterator[StoreBase]:
+    """The store at `url`, closed afterwards; a malformed URL or option is a usage error (exit 2).
+
+    Only the commands that write a store they may be the first to use (import, migrate's
+    destination) pass `create=True`; for the others a URL naming no store is an error (exit 2),
+    never a new empty store.
+    """
     try:
-        store = open_backend(url)
+        store = open_backend(url, create=create)
     except InvalidData as exc:
         raise tool_error(str(exc), EXIT_USAGE) from exc
+    except StoreNotFound as exc:
+        where = str(exc).partition(";")[0]
+        raise tool_error(
+            f"{where}; check the URL (only import and migrate create a store)", EXIT_USAGE
+        ) from exc
     with store:
         yield store
 

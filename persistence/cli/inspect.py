@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import click
 
-from persistence.cli.common import opened
+from persistence.cli.common import URL_FORMS, opened
 from persistence.cli.format import message_lines, session_details, session_table
 from persistence.cli.stats import gather
 
-URL_HELP = (
-    "URL: a store URL as open_store takes it (json:///dir, sqlite:///file.db, redis://host:port/0, ...)."
-)
+URL_HELP = f"URL: a store URL as open_store takes it ({URL_FORMS})."
 
 
 def figure(value: int | None, unit: str = "") -> str:
@@ -37,12 +35,13 @@ def stats(url: str) -> None:
 @click.argument("url")
 @click.option("--participant", metavar="NAME", help="Only sessions NAME takes part in.")
 @click.option(
-    "--limit", type=click.IntRange(min=0), default=100, show_default=True, help="At most this many sessions."
+    "--limit", type=click.IntRange(min=1), default=100, show_default=True, help="At most this many sessions."
 )
-def list_sessions(url: str, participant: str | None, limit: int) -> None:
+@click.option("--all", "every", is_flag=True, help="Every live session (no --limit).")
+def list_sessions(url: str, participant: str | None, limit: int, every: bool) -> None:
     """List live sessions, most recently updated first (times in UTC)."""
     with opened(url) as store:
-        sessions = store.list_sessions(participant=participant, limit=limit)
+        sessions = store.list_sessions(participant=participant, limit=None if every else limit)
     if not sessions:
         click.echo("no sessions")
         return

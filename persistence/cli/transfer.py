@@ -8,15 +8,13 @@ from pathlib import Path
 
 import click
 
-from persistence.cli.common import EXIT_DATA, EXIT_USAGE, id_list, opened, tool_error
+from persistence.cli.common import EXIT_DATA, EXIT_USAGE, URL_FORMS, id_list, opened, tool_error
 from persistence.transfer.export import all_sessions, write_export
 from persistence.transfer.import_ import import_file
 from persistence.transfer.migrate import MigrateLog, migrate, verify
-from persistence.urls import redact
+from persistence.urls import redact, store_identity
 
-URL_HELP = (
-    "URLs: store URLs as open_store takes them (json:///dir, sqlite:///file.db, redis://host:port/0, ...)."
-)
+URL_HELP = f"URLs: store URLs as open_store takes them ({URL_FORMS})."
 
 
 def plural(count: int, word: str) -> str:
@@ -63,13 +61,16 @@ def import_command(url: str, file: Path, on_conflict: str) -> None:
     """Restore the sessions of export FILE into URL, exactly (ids, seqs, times).
 
     The whole file is checked first; nothing is written if any record is bad. Sessions that have
-    already expired are skipped.
+    already expired are skipped. Safe to re-run after an interruption: sessions already in the store
+    exactly as in FILE were imported before and are counted as done, so the re-run completes it.
     """
-    with opened(url) as store:
+    with opened(url, create=True) as store:
         result = import_file(store, file, on_conflict=on_conflict)
     click.echo(
         f"imported {plural(result.imported, 'session')}, {plural(result.messages, 'message')} from {file}"
     )
+    if result.done:
+        click.echo(f"already imported (identical in the store): {plural(len(result.done), 'session')}")
     if result.existing:
         click.echo(f"skipped {len(result.existing)} already in the store: {id_list(result.existing)}")
     if result.expired:
@@ -99,9 +100,9 @@ def migrate_command(src_url: str, dst_url: str) -> None:
     Safe to re-run after an interruption: sessions already copied are skipped and reported, an
     incomplete copy is replaced. A progress bar goes to stderr. Exit 1 on conflicts or a failed check.
     """
-    if src_url == dst_url:
+    if store_identity(src_url) == store_identity(dst_url):
         raise tool_error("SRC_URL and DST_URL are the same store; give two different stores", EXIT_USAGE)
-    with opened(src_url) as src, opened(dst_url) as dst:
+    with opened(src_url) as src, opened(dst_url, create=True) as dst:
         ids = [session.id for session in all_sessions(src)]
         with click.progressbar(ids, label="migrating", file=sys.stderr) as bar:
             log = migrate(src, dst, bar)

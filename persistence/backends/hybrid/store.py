@@ -99,7 +99,7 @@ class HybridStore(StoreBase):
         """The durable record (never the cache: a session read is the freshness check)."""
         return self.durable.get_session(session_id)
 
-    def list_sessions(self, *, participant: str | None = None, limit: int = 100) -> list[Session]:
+    def list_sessions(self, *, participant: str | None = None, limit: int | None = 100) -> list[Session]:
         """Listed by the durable store."""
         return self.durable.list_sessions(participant=participant, limit=limit)
 

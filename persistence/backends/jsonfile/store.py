@@ -40,7 +40,7 @@ from pathlib import Path
 from persistence import models
 from persistence.backends.jsonfile import dirs, files, probe, records, restore
 from persistence.base import StoreBase
-from persistence.errors import SessionExists, SessionNotFound
+from persistence.errors import SessionExists, SessionNotFound, no_store
 from persistence.hooks import StorageFigures
 from persistence.models import Message, Session
 
@@ -56,9 +56,13 @@ class JsonStore(StoreBase):
         ttl: float | None = None,
         max_message_bytes: int = models.DEFAULT_MAX_MESSAGE_BYTES,
         clock: Callable[[], float] = time.time,
+        create: bool = True,
     ) -> None:
+        """Open the store in `directory`, creating it unless `create` is False (then StoreNotFound)."""
         super().__init__(ttl=ttl, max_message_bytes=max_message_bytes, clock=clock)
         self.root = Path(directory).absolute()
+        if not create and not self.root.is_dir():
+            raise no_store(str(self.root), "no such directory")
         self.root.mkdir(mode=files.DIR_MODE, parents=True, exist_ok=True)
 
     @files.guard_os_errors
@@ -100,7 +104,7 @@ class JsonStore(StoreBase):
         return records.read_live(self.root / models.check_session_id(session_id), self.clock()).session
 
     @files.guard_os_errors
-    def list_sessions(self, *, participant: str | None = None, limit: int = 100) -> list[Session]:
+    def list_sessions(self, *, participant: str | None = None, limit: int | None = 100) -> list[Session]:
         """Unexpired sessions, most recently updated first, optionally only those with `participant`."""
         wanted = None if participant is None else models.check_name(participant, "participant")
         count = models.check_limit(limit, "limit")

@@ -52,9 +52,16 @@ class RedisStore(StoreBase):
         ttl: float | None = None,
         max_message_bytes: int = models.DEFAULT_MAX_MESSAGE_BYTES,
         clock: Callable[[], float] = time.time,
+        create: bool = True,
     ) -> None:
         """Connect from a redis:// / rediss:// / unix:// / redis+cluster:// URL, or use an injected
-        `redis.Redis` / `redis.cluster.RedisCluster` (never closed here)."""
+        `redis.Redis` / `redis.cluster.RedisCluster` (never closed here).
+
+        `create` changes nothing: Redis keeps no store-wide record, so a Redis store exists exactly
+        while its server answers (an unreachable one is StoreUnavailable either way), and opening or
+        reading it writes no key.
+        """
+        del create
         super().__init__(ttl=ttl, max_message_bytes=max_message_bytes, clock=clock)
         self.prefix = check_prefix(prefix)
         self.owns_client = isinstance(url_or_client, str)
@@ -128,7 +135,7 @@ class RedisStore(StoreBase):
             raise not_found(session_id)
         return session
 
-    def list_sessions(self, *, participant: str | None = None, limit: int = 100) -> list[Session]:
+    def list_sessions(self, *, participant: str | None = None, limit: int | None = 100) -> list[Session]:
         """Live sessions, most recently updated first; see ops.newest / with_participant for the cost."""
         given = models.check_limit(limit, "limit")
         count = models.MAX_INT if given is None else given  # None: every session

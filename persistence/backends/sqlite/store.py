@@ -9,10 +9,10 @@ from collections.abc import Callable, Sequence
 from persistence import models
 from persistence.backends.sqlite import probe, restore
 from persistence.backends.sqlite import queries as sql
-from persistence.backends.sqlite.connect import ConnectionPool, check_synchronous, prepare_file
+from persistence.backends.sqlite.connect import MEMORY, ConnectionPool, check_synchronous, prepare_file
 from persistence.backends.sqlite.schema import encode, message_from_row, migrate, session_from_row
 from persistence.base import StoreBase
-from persistence.errors import InvalidData, SessionExists
+from persistence.errors import InvalidData, SessionExists, no_store
 from persistence.hooks import StorageFigures
 from persistence.models import Message, Session
 
@@ -33,12 +33,16 @@ class SqliteStore(StoreBase):
         max_message_bytes: int = models.DEFAULT_MAX_MESSAGE_BYTES,
         clock: Callable[[], float] = time.time,
         synchronous: str = "FULL",
+        create: bool = True,
     ) -> None:
+        """Open the database at `path`, creating it (and its directories) unless `create` is False."""
         super().__init__(ttl=ttl, max_message_bytes=max_message_bytes, clock=clock)
         if not isinstance(path, (str, os.PathLike)):
             raise InvalidData(f"SQLite path must be a str or os.PathLike, got {type(path).__name__}")
         self.path = os.fspath(path)
         level = check_synchronous(synchronous)
+        if not create and self.path != MEMORY and not os.path.isfile(self.path):
+            raise no_store(self.path, "no such database file")
         prepare_file(self.path)
         self._pool = ConnectionPool(self.path, level)
         try:
@@ -90,7 +94,7 @@ class SqliteStore(StoreBase):
             raise sql.missing(session_id)
         return session_from_row(row, self.path)
 
-    def list_sessions(self, *, participant: str | None = None, limit: int = 100) -> list[Session]:
+    def list_sessions(self, *, participant: str | None = None, limit: int | None = 100) -> list[Session]:
         """Unexpired sessions, most recently updated first, optionally only those with `participant`."""
         size = models.check_limit(limit, "limit")
         size = -1 if size is None else size

@@ -16,8 +16,25 @@ REPO = Path(__file__).resolve().parents[3]
 
 CASES = [
     # (arguments; {db} is a store holding session 'a', {file} its export; exit code; start of stdout; start of stderr)
-    (["stats", "{db}"], 0, "sessions  1\nmessages  1\n", ""),
-    (["export", "{db}", "{tmp}/out.jsonl"], 0, "exported 1 session, 1 message to ", ""),
+    (["stats", "{db}"], 0, "sessions  1\nmessages  2\n", ""),
+    (["stats", "sqlite:///{tmp}/typo.db"], 2, "", "Error: no store at {tmp}/typo.db (no such database file)"),
+    (["list", "json:///{tmp}/nodir"], 2, "", "Error: no store at {tmp}/nodir (no such directory)"),
+    (["list", "{db}", "--limit", "0"], 2, "", "Usage: "),  # 0 is not a count of sessions to show; --all is
+    (["list", "{db}", "--all"], 0, "ID", ""),
+    (
+        ["migrate", "{db}", "sqlite:///{tmp}/./store.db"],
+        2,
+        "",
+        "Error: SRC_URL and DST_URL are the same store",
+    ),
+    (
+        ["list", "redis://127.0.0.1:1/0?password=pa55-word"],
+        2,
+        "",
+        "Error: cannot use Redis at redis://127.0.0.1:1/0?password=***",
+    ),
+    (["import", "sqlite:///{tmp}/new.db", "{file}"], 0, "imported 1 session", ""),
+    (["export", "{db}", "{tmp}/out.jsonl"], 0, "exported 1 session, 2 messages to ", ""),
     (["import", "sqlite:///{tmp}/new.db", "{file}"], 0, "imported 1 session, 1 message from ", ""),
     (
         ["import", "{db}", "{file}"],
@@ -54,6 +71,7 @@ def places(tmp_path: Path) -> dict[str, str]:
         store.create_session(["ann"], session_id="a")
         store.append_message("a", "ann", "hello")
         write_export(store, tmp_path / "a.jsonl", source=db, clock=FakeClock())
+        store.append_message("a", "ann", "after the export")  # the store's 'a' now differs from the file's
     header, *rest = (tmp_path / "a.jsonl").read_text(encoding="ascii").splitlines(keepends=True)
     (tmp_path / "v9.jsonl").write_text(
         header.replace('"version":1', '"version":9') + "".join(rest), encoding="ascii"
