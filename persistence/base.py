@@ -116,7 +116,7 @@ def check_record(record: Session | Message, where: str) -> None:
     is_session = isinstance(record, Session)
     if not isinstance(record.metadata, dict):
         raise InvalidData(f"{where}: metadata must be a dict, got {type(record.metadata).__name__}")
-    codec.check_shape(record.metadata, f"{where}: metadata")
+    models.check_json_shape(record.metadata, f"{where}: metadata")
     document = codec.session_to_dict(record) if isinstance(record, Session) else codec.message_to_dict(record)
     try:
         text = codec.dumps(document)

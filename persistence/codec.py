@@ -9,7 +9,7 @@ fields their layout keeps elsewhere), and every read goes back through `session_
 - counts and seqs are ints (message_count >= 0, seq >= 1), never bools;
 - participants and recipients are lists of non-empty strings (participants not empty);
 - metadata is a JSON object: str keys (never turned into strings: `{1: "x"}` is refused), JSON values
-  only, no lone surrogates, nested at most MAX_DEPTH objects and lists deep; True and 1, -0.0, 5e-324,
+  only, no lone surrogates, nested at most models.MAX_DEPTH objects and lists deep; True and 1, -0.0, 5e-324,
   big ints, key order and every Unicode character come back as they went in.
 
 A violation on the way in is InvalidData (nothing is written); in stored data it is CorruptData.
@@ -28,7 +28,6 @@ from persistence.models import Message, Session
 
 Rule = Callable[[Any], bool]
 ErrorType = type[PersistenceError]
-MAX_DEPTH = 100  # objects and lists inside metadata; deeper input would exhaust Python's recursion
 
 
 def is_number(value: Any) -> bool:
@@ -83,29 +82,13 @@ def loads(text: str | bytes, where: str, error: ErrorType = CorruptData, kind: t
     return document
 
 
-def check_shape(value: dict[Any, Any], what: str) -> None:
-    """InvalidData unless every object key inside `value` is a str and nothing nests over MAX_DEPTH deep."""
-    pending: list[tuple[Any, int]] = [(value, 1)]
-    while pending:
-        item, depth = pending.pop()
-        if depth > MAX_DEPTH:
-            raise InvalidData(f"{what} nests deeper than {MAX_DEPTH} objects and lists; flatten it")
-        if isinstance(item, dict):
-            keys = [key for key in item if not isinstance(key, str)]
-            if keys:
-                raise InvalidData(f"{what} has key {keys[0]!r}: JSON object keys must be str")
-            pending.extend((child, depth + 1) for child in item.values())
-        elif isinstance(item, (list, tuple)):
-            pending.extend((child, depth + 1) for child in item)
-
-
 def json_object(value: object, what: str) -> dict[str, Any]:
     """Return a JSON round-tripped copy of `value` (None -> {}; tuples become lists), else InvalidData."""
     if value is None or value == {}:
         return {}
     if not isinstance(value, dict):
         raise InvalidData(f"{what} must be a dict, got {type(value).__name__}")
-    check_shape(value, what)
+    models.check_json_shape(value, what)
     try:
         copy: dict[str, Any] = loads(dumps(value, ascii_only=False).encode("utf-8"), what, InvalidData)
     except (TypeError, ValueError) as exc:  # NaN/Infinity, a non-JSON value, a lone surrogate

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from persistence.base import StoreBase
-from persistence.errors import InvalidData, StoreUnavailable
+from persistence.errors import InvalidData, StoreUnavailable, no_store
 from persistence.interface import SessionStore
 from persistence.urls import STORE_SCHEMES, parse_hybrid_url, redact
 
@@ -33,13 +33,7 @@ BACKENDS: dict[str, tuple[str, str, bool]] = {
 assert tuple(BACKENDS) == STORE_SCHEMES, "persistence.urls.STORE_SCHEMES lists the schemes of BACKENDS"
 OPTION_TYPES: dict[str, type] = {"ttl": float, "prefix": str, "max_message_bytes": int}
 CODE_ONLY_OPTIONS = frozenset({"clock", "client", "create"})
-HYBRID_OPTIONS = (
-    "prefix",
-    "ttl",
-    "max_message_bytes",
-    "clock",
-    "create",
-)  # all but prefix go to the durable store
+HYBRID_OPTIONS = ("prefix", "ttl", "max_message_bytes", "clock")  # all but prefix go to the durable store
 
 
 def parse_options(query: str, url: str) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -64,12 +58,16 @@ def parse_options(query: str, url: str) -> tuple[dict[str, Any], list[tuple[str,
     return ours, rest
 
 
-def location(url: str, scheme: str, netloc: str, path: str) -> str:
-    """Turn `json:///rel` / `json:////abs` (SQLAlchemy's slash convention) into a filesystem path."""
+def location(url: str, scheme: str, netloc: str, path: str, *, create: bool) -> str:
+    """Turn `json:///rel` / `json:////abs` (SQLAlchemy's slash convention) into a filesystem path;
+    with `create` False, StoreNotFound unless the backend's `missing_store` finds a store there."""
     if not path.startswith("/") or path == "/" or netloc:
         raise InvalidData(
             f"store URL {redact(url)} has no local path: write {scheme}:///relative/path or {scheme}:////absolute/path"
         )
+    missing = None if create else getattr(load_backend(scheme), "missing_store", lambda _: None)(path[1:])
+    if missing:
+        raise no_store(redact(url), missing)
     return path[1:]
 
 
@@ -120,6 +118,7 @@ def open_backend(url: str | None = None, **options: Any) -> StoreBase:
         raise InvalidData(f"unknown store URL scheme {scheme!r} in {redact(url)}; use one of: {known}")
     ours, rest = parse_options(parts.query, url)
     ours.update(options)
+    create = ours.pop("create", True)  # Redis keeps no store-wide record: a server that answers is a store
     if BACKENDS[scheme][2]:
         # Rebuilt from the text, not by urlunsplit, which turns `unix:///run/redis.sock` into `unix:/run/...`.
         target = url.partition("#")[0].partition("?")[0] + (f"?{urlencode(rest)}" if rest else "")
@@ -127,10 +126,10 @@ def open_backend(url: str | None = None, **options: Any) -> StoreBase:
         # Backend-specific query options (e.g. sqlite's synchronous) are passed on as strings;
         # the signature check below rejects any the backend does not take.
         ours = {**dict(rest), **ours}
-        target = location(url, scheme, parts.netloc, parts.path)
+        target = location(url, scheme, parts.netloc, parts.path, create=create)
     if scheme == "hybrid":
         check_options(url, scheme, ours, list(HYBRID_OPTIONS))
-        return open_hybrid(target, ours)
+        return open_hybrid(target, {**ours, "create": create})
     if "client" in ours and scheme in REDIS_SCHEMES:  # a ready redis-py client instead of connecting
         target = ours.pop("client")
     backend = load_backend(scheme)
@@ -143,8 +142,7 @@ def open_store(url: str | None = None, **options: Any) -> SessionStore:
 
     Keyword `options` (ttl, prefix, max_message_bytes, clock, ...) override the URL's query; for a
     Redis URL, `client=` a ready `redis.Redis` / `RedisCluster` is used instead of connecting (and is
-    left open on close). `create=False` opens only an existing store, else raises StoreNotFound
-    (JSON: the directory exists; SQLite: the file exists; Redis: the server answers; hybrid: its
-    durable store's rule).
+    left open on close). `create=False` opens only an existing store, else StoreNotFound (JSON: the
+    directory exists; SQLite: the file does; Redis: the server answers; hybrid: its durable store's).
     """
     return open_backend(url, **options)

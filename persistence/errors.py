@@ -23,7 +23,7 @@ class StoreNotFound(PersistenceError, LookupError):
 
 def no_store(where: str, what: str) -> StoreNotFound:
     """The error for opening, with create=False, a store that does not exist."""
-    return StoreNotFound(f"no store at {where} ({what}); check the URL (create=True creates an empty store)")
+    return StoreNotFound(f"no store at {where} ({what}); check the URL (create=True creates an empty one)")
 
 
 __all__ = [

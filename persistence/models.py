@@ -11,6 +11,7 @@ from persistence.errors import InvalidData
 
 SESSION_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024
+MAX_DEPTH = 100  # objects and lists inside metadata; deeper input would exhaust Python's recursion
 MAX_INT = 2**63 - 1  # the largest count, seq or limit every backend holds (SQLite's INTEGER, Redis's)
 
 
@@ -88,6 +89,22 @@ def check_content(content: object, max_bytes: int) -> str:
             "split the message or open the store with a larger max_message_bytes"
         )
     return text
+
+
+def check_json_shape(value: dict[Any, Any], what: str) -> None:
+    """InvalidData unless every object key inside `value` is a str and nothing nests over MAX_DEPTH deep."""
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise InvalidData(f"{what} nests deeper than {MAX_DEPTH} objects and lists; flatten it")
+        if isinstance(item, dict):
+            keys = [key for key in item if not isinstance(key, str)]
+            if keys:
+                raise InvalidData(f"{what} has key {keys[0]!r}: JSON object keys must be str")
+            pending.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, (list, tuple)):
+            pending.extend((child, depth + 1) for child in item)
 
 
 def check_ttl(ttl: object) -> float | None:

@@ -194,13 +194,12 @@ def store_identity(url: str) -> str:
             return store_identity(parse_hybrid_url(f"hybrid:///?{urlencode(own)}").store)
         except InvalidData:
             return url
-    if scheme in ("json", "sqlite"):
-        path = parts.path[1:]
-        return f"{scheme}:{path if path == ':memory:' else os.path.realpath(path)}"
+    if scheme in ("json", "sqlite"):  # the path as open_store reads it (json:///rel, json:////abs), resolved
+        return f"{scheme}:{os.path.realpath(parts.path[1:])}"
     prefix = query.get("prefix", "chat")
     if scheme == "unix":
         return f"unix:{os.path.realpath(parts.path)}/{query.get('db', '0')}/{prefix}"
     hosts = parts.netloc.rpartition("@")[2].lower().split(",")  # a cluster lists several
-    address = ",".join(sorted(h if h.rpartition(":")[2].isdigit() else f"{h}:6379" for h in hosts))
+    address = ",".join(sorted(re.sub(r"^([^:]*|\[.*\])$", r"\1:6379", host) for host in hosts))
     db = parts.path.strip("/") or query.get("db", "0")
     return f"{scheme.replace('rediss', 'redis')}:{address}/{db}/{prefix}"

@@ -27,3 +27,8 @@ def figures(root: Path, now: float) -> StorageFigures:
             except FileNotFoundError:
                 continue
     return StorageFigures(expired, size)
+
+
+def missing(directory: str) -> str | None:
+    """Why no JSON store is at `directory` (it is not a directory), or None if one is."""
+    return None if Path(directory).is_dir() else "no such directory"

@@ -40,13 +40,15 @@ from pathlib import Path
 from persistence import models
 from persistence.backends.jsonfile import dirs, files, probe, records, restore
 from persistence.base import StoreBase
-from persistence.errors import SessionExists, SessionNotFound, no_store
+from persistence.errors import SessionExists, SessionNotFound
 from persistence.hooks import StorageFigures
 from persistence.models import Message, Session
 
 
 class JsonStore(StoreBase):
     """Sessions as files under one directory; safe for many threads and processes on one machine."""
+
+    missing_store = staticmethod(probe.missing)  # open_store(create=False) asks before opening
 
     @files.guard_os_errors
     def __init__(
@@ -56,13 +58,9 @@ class JsonStore(StoreBase):
         ttl: float | None = None,
         max_message_bytes: int = models.DEFAULT_MAX_MESSAGE_BYTES,
         clock: Callable[[], float] = time.time,
-        create: bool = True,
     ) -> None:
-        """Open the store in `directory`, creating it unless `create` is False (then StoreNotFound)."""
         super().__init__(ttl=ttl, max_message_bytes=max_message_bytes, clock=clock)
         self.root = Path(directory).absolute()
-        if not create and not self.root.is_dir():
-            raise no_store(str(self.root), "no such directory")
         self.root.mkdir(mode=files.DIR_MODE, parents=True, exist_ok=True)
 
     @files.guard_os_errors

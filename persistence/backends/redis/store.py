@@ -52,16 +52,13 @@ class RedisStore(StoreBase):
         ttl: float | None = None,
         max_message_bytes: int = models.DEFAULT_MAX_MESSAGE_BYTES,
         clock: Callable[[], float] = time.time,
-        create: bool = True,
     ) -> None:
         """Connect from a redis:// / rediss:// / unix:// / redis+cluster:// URL, or use an injected
         `redis.Redis` / `redis.cluster.RedisCluster` (never closed here).
 
-        `create` changes nothing: Redis keeps no store-wide record, so a Redis store exists exactly
-        while its server answers (an unreachable one is StoreUnavailable either way), and opening or
-        reading it writes no key.
+        Redis keeps no store-wide record, so a Redis store exists exactly while its server answers
+        (open_store's create=False changes nothing here), and opening or reading it writes no key.
         """
-        del create
         super().__init__(ttl=ttl, max_message_bytes=max_message_bytes, clock=clock)
         self.prefix = check_prefix(prefix)
         self.owns_client = isinstance(url_or_client, str)

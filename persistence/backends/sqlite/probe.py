@@ -17,3 +17,8 @@ def figures(conn: sqlite3.Connection, path: str, now: float) -> StorageFigures:
         return StorageFigures(expired, None)
     files = [path + suffix for suffix in ("", "-wal", "-shm")]
     return StorageFigures(expired, sum(os.path.getsize(name) for name in files if os.path.exists(name)))
+
+
+def missing(path: str) -> str | None:
+    """Why no SQLite store is at `path` (no such file; `:memory:` is always there), or None if one is."""
+    return None if path == MEMORY or os.path.isfile(path) else "no such database file"

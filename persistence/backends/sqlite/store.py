@@ -9,10 +9,10 @@ from collections.abc import Callable, Sequence
 from persistence import models
 from persistence.backends.sqlite import probe, restore
 from persistence.backends.sqlite import queries as sql
-from persistence.backends.sqlite.connect import MEMORY, ConnectionPool, check_synchronous, prepare_file
+from persistence.backends.sqlite.connect import ConnectionPool, check_synchronous, prepare_file
 from persistence.backends.sqlite.schema import encode, message_from_row, migrate, session_from_row
 from persistence.base import StoreBase
-from persistence.errors import InvalidData, SessionExists, no_store
+from persistence.errors import InvalidData, SessionExists
 from persistence.hooks import StorageFigures
 from persistence.models import Message, Session
 
@@ -25,6 +25,8 @@ class SqliteStore(StoreBase):
     `path` may be ":memory:" for a private in-memory database (threads then take turns).
     """
 
+    missing_store = staticmethod(probe.missing)  # open_store(create=False) asks before opening
+
     def __init__(
         self,
         path: str | os.PathLike[str],
@@ -33,16 +35,12 @@ class SqliteStore(StoreBase):
         max_message_bytes: int = models.DEFAULT_MAX_MESSAGE_BYTES,
         clock: Callable[[], float] = time.time,
         synchronous: str = "FULL",
-        create: bool = True,
     ) -> None:
-        """Open the database at `path`, creating it (and its directories) unless `create` is False."""
         super().__init__(ttl=ttl, max_message_bytes=max_message_bytes, clock=clock)
         if not isinstance(path, (str, os.PathLike)):
             raise InvalidData(f"SQLite path must be a str or os.PathLike, got {type(path).__name__}")
         self.path = os.fspath(path)
         level = check_synchronous(synchronous)
-        if not create and self.path != MEMORY and not os.path.isfile(self.path):
-            raise no_store(self.path, "no such database file")
         prepare_file(self.path)
         self._pool = ConnectionPool(self.path, level)
         try:

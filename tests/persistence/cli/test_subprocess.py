@@ -17,8 +17,13 @@ REPO = Path(__file__).resolve().parents[3]
 CASES = [
     # (arguments; {db} is a store holding session 'a', {file} its export; exit code; start of stdout; start of stderr)
     (["stats", "{db}"], 0, "sessions  1\nmessages  2\n", ""),
-    (["stats", "sqlite:///{tmp}/typo.db"], 2, "", "Error: no store at {tmp}/typo.db (no such database file)"),
-    (["list", "json:///{tmp}/nodir"], 2, "", "Error: no store at {tmp}/nodir (no such directory)"),
+    (
+        ["stats", "sqlite:///{tmp}/typo.db"],
+        2,
+        "",
+        "Error: no store at sqlite:///{tmp}/typo.db (no such database file)",
+    ),
+    (["list", "json:///{tmp}/nodir"], 2, "", "Error: no store at json:///{tmp}/nodir (no such directory)"),
     (["list", "{db}", "--limit", "0"], 2, "", "Usage: "),  # 0 is not a count of sessions to show; --all is
     (["list", "{db}", "--all"], 0, "ID", ""),
     (

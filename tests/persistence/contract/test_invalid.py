@@ -166,18 +166,25 @@ BAD_READS: list[tuple[str, Callable[[SessionStore], Any]]] = [
 ]
 
 
-def test_the_limit_rule_is_the_same_everywhere(store: SessionStore) -> None:
-    """limit=None: everything; limit=0: nothing; the largest ints every backend holds work too."""
+def test_the_list_limit_rule_is_the_same_everywhere(store: SessionStore) -> None:
+    """limit=None: every session; limit=0: none; the largest int every backend holds works too."""
     for name in ("a", "b", "c"):
         store.create_session(["p"], session_id=name)
-    store.append_message("a", "p", "one")
-    store.append_message("a", "p", "two")
     assert len(store.list_sessions(limit=None)) == 3
     assert len(store.list_sessions(participant="p", limit=None)) == 3
-    assert store.list_sessions(limit=0) == [] and store.list_sessions(participant="p", limit=0) == []
+    assert store.list_sessions(limit=0) == []
+    assert store.list_sessions(participant="p", limit=0) == []
     assert len(store.list_sessions(limit=2**63 - 1)) == 3
+
+
+def test_the_message_limit_rule_is_the_same_everywhere(store: SessionStore) -> None:
+    """limit=None: every message; limit=0: none; after_seq and limit up to 2**63-1 work."""
+    store.create_session(["p"], session_id="a")
+    store.append_message("a", "p", "one")
+    store.append_message("a", "p", "two")
     assert [m.seq for m in store.get_messages("a", limit=None)] == [1, 2]
-    assert store.get_messages("a", limit=0) == [] and store.get_messages("a", after_seq=0, limit=0) == []
+    assert store.get_messages("a", limit=0) == []
+    assert store.get_messages("a", after_seq=0, limit=0) == []
     assert [m.seq for m in store.get_messages("a", limit=2**63 - 1)] == [1, 2]
     assert [m.seq for m in store.get_messages("a", after_seq=1, limit=2**63 - 1)] == [2]
     assert store.get_messages("a", after_seq=2**63 - 1, limit=2**63 - 1) == []
