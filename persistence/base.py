@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any, Self
 
 from persistence import codec, models
@@ -65,6 +66,7 @@ class StoreBase(StoreHooks):
             updated_at=now,
             expires_at=None if ttl_seconds is None else now + ttl_seconds,
             message_count=0,
+            incarnation=uuid.uuid4().hex,
         )
         return self._insert(session, (), ttl_seconds, hint=CREATE_HINT)
 
@@ -108,7 +110,8 @@ class StoreBase(StoreHooks):
         session has that id; an expired namesake is replaced).
         """
         check_copy(session, messages, ttl, max_bytes=self.max_message_bytes, now=self.clock())
-        return self._insert(session, tuple(messages), ttl, hint=RESTORE_HINT)
+        fresh = replace(session, incarnation=uuid.uuid4().hex)  # a restored record is a new incarnation
+        return self._insert(fresh, tuple(messages), ttl, hint=RESTORE_HINT)
 
 
 def check_record(record: Session | Message, where: str) -> None:

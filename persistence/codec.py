@@ -154,6 +154,8 @@ def session_from_dict(document: dict[str, Any], where: str, error: ErrorType = C
         updated_at=float(document["updated_at"]),
         expires_at=None if expires_at is None else float(expires_at),
         message_count=document["message_count"],
+        # Where a backend's layout keeps one (never in the export format); "" where it does not.
+        incarnation=str(document.get("incarnation") or ""),
     )
 
 

@@ -27,6 +27,9 @@ class Session:
     updated_at: float = 0.0
     expires_at: float | None = None
     message_count: int = 0
+    # Which stored record this is: a new random id each time the store creates or restores the session
+    # ("" in records written before 2026-11 and in records built by hand). Not content: not compared.
+    incarnation: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Store URLs every layer shares: redaction, the Redis key prefix, the cluster and hybrid URL forms.
 
-The hybrid store's URL: `hybrid:///?store=<durable store URL>&cache=<Redis URL>[&cache_messages=N]`.
+The hybrid store's URL: `hybrid:///?store=<durable store URL>&cache=<Redis URL>[&cache_messages=N][&cache_bytes=B]`.
 
 Nested URLs may be written plain or URL-encoded. Written plain, a nested URL's own query may go
 on past `&`: a key the hybrid does not know is given back to the nested URL before it; a '+', '%'
@@ -26,11 +26,12 @@ CLUSTER_FORM = "redis+cluster://[[user]:password@]host:port[,host:port...]/"
 PREFIX_PATTERN = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 
 FORM = "hybrid:///?store=sqlite:////var/lib/chat.db&cache=redis://host:6379/0[&cache_messages=100]"
-KNOWN = ("store", "cache", "cache_messages", "cache_timeout")
+KNOWN = ("store", "cache", "cache_messages", "cache_bytes", "cache_timeout")
 OPEN_OPTIONS = ("ttl", "prefix", "max_message_bytes")
 CACHE_SCHEMES = ("redis", "rediss", "unix", "redis+cluster", "rediss+cluster")
 SPACED_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9.-]*) ([A-Za-z0-9.-]+)(?=://)")
 MAX_CACHE_MESSAGES = 1000  # one Lua call fills the whole tail; keep it well under Lua's stack limit
+CACHE_BYTES = 4 * 1024 * 1024  # default bound of one session's cached tail, and so of one refill
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class HybridConfig:
     cache: str
     cache_messages: int = 100
     cache_timeout: float = 0.5
+    cache_bytes: int = CACHE_BYTES
 
 
 # A URL's userinfo: after `//` (not `///`), up to the last `@` before its host (a raw `@` or `/` may be
@@ -168,14 +170,17 @@ def parse_hybrid_url(url: str) -> HybridConfig:
     values = query_values(url, parts.query)
     check_nested(url, values)
     size = number(url, values, "cache_messages", (1, MAX_CACHE_MESSAGES))
-    if size is not None and size != int(size):
-        raise InvalidData(f"hybrid URL {redact(url)}: cache_messages must be a whole number, got {size:g}")
+    space = number(url, values, "cache_bytes", (0, 2**30))
+    for key, value in (("cache_messages", size), ("cache_bytes", space)):
+        if value is not None and value != int(value):
+            raise InvalidData(f"hybrid URL {redact(url)}: {key} must be a whole number, got {value:g}")
     timeout = number(url, values, "cache_timeout", (0.001, 60))
     return HybridConfig(
         store=values["store"],
         cache=values["cache"],
         cache_messages=100 if size is None else int(size),
         cache_timeout=0.5 if timeout is None else timeout,
+        cache_bytes=CACHE_BYTES if space is None else int(space),
     )
 
 

@@ -8,35 +8,38 @@ served; it is refilled on the next read.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from persistence.backends.hybrid.entries import cache_keys, decode, encode, stamp
+from persistence.backends.hybrid.entries import cache_keys, decode, encode, stamp, within
 from persistence.backends.hybrid.guard import CacheGuard
 from persistence.backends.hybrid.scripts import SCRIPTS, SHAS
 from persistence.models import Message, Session
-from persistence.urls import CLUSTER_SCHEMES, check_prefix, cluster_nodes, redact
+from persistence.urls import CLUSTER_SCHEMES, HybridConfig, check_prefix, cluster_nodes, redact
 
 CACHE_TTL_MS = 3_600_000  # an entry untouched by writes or fills for an hour leaves Redis (memory only)
 
 
 class TailCache:
-    """The last `size` messages of each session, in Redis (plain or Cluster) at `url`."""
+    """At most the last `cache_messages` messages (and `cache_bytes` bytes) of each session, in Redis
+    (plain or Cluster) at `config.cache`."""
 
     def __init__(
-        self,
-        url: str,
-        *,
-        prefix: str,
-        size: int,
-        timeout: float,
-        connect: Callable[[str, dict[str, Any]], Any],
+        self, config: HybridConfig, *, prefix: str, connect: Callable[[str, dict[str, Any]], Any]
     ) -> None:
-        self.url, self.size, self.connect = url, size, connect
+        url = config.cache
+        self.url, self.size, self.bytes, self.connect = (
+            url,
+            config.cache_messages,
+            config.cache_bytes,
+            connect,
+        )
         self.prefix = check_prefix(prefix)
         self.guard = CacheGuard(redact(url))
+        timeout = config.cache_timeout
         self.timeouts = {"socket_timeout": timeout, "socket_connect_timeout": timeout}
         self.client: Any = None
         self.connecting = threading.Lock()
@@ -63,7 +66,7 @@ class TailCache:
         """Messages lo..hi of `session` if the cache holds exactly that session's tail, else None."""
 
         def action() -> list[Message] | None:
-            now = stamp(session.created_at, session.message_count, session.updated_at)
+            now = stamp(session.incarnation, session.message_count, session.updated_at)
             raw = self.script("read", session.id, [*now, lo, hi])
             if raw is None:
                 return None
@@ -73,27 +76,37 @@ class TailCache:
         return self.guard.call(action, None)
 
     def fill(self, session: Session, recent: Sequence[Message]) -> None:
-        """Cache `recent` (the last messages, oldest first) as the tail of `session` (count = last seq)."""
+        """Cache `recent` (the last messages, oldest first) as the tail of `session` (count = last seq).
+
+        Only what fits: the newest `size` messages within `bytes` bytes; what a reader already read,
+        never more, so a refill costs the caller at most that bound.
+        """
         # The stamp comes from the messages themselves: an append may have landed after `session` was read.
         last = recent[-1] if recent else None
         now = stamp(
-            session.created_at,
+            session.incarnation,
             session.message_count if last is None else last.seq,
             session.updated_at if last is None else last.timestamp,
         )
-        encoded = [encode(message) for message in recent[-self.size :]]
-        self.guard.call(lambda: self.script("fill", session.id, [*now, CACHE_TTL_MS, *encoded]), None)
+        encoded = within(recent[-self.size :], self.bytes)
+        size = sum(map(len, encoded))
+        self.guard.call(lambda: self.script("fill", session.id, [*now, CACHE_TTL_MS, size, *encoded]), None)
 
     def extend(self, message: Message) -> None:
         """Add a just-appended message to its session's tail, if the tail ends right before it."""
-        args = [message.seq, repr(message.timestamp), encode(message), self.size, CACHE_TTL_MS]
+        args = [message.seq, repr(message.timestamp), encode(message), self.size, CACHE_TTL_MS, self.bytes]
         self.guard.call(lambda: self.script("extend", message.session_id, args), None)
 
     def drop(self, session_id: str) -> None:
         """Forget a session (after delete or restore); a failure is harmless, as readers check the stamp."""
         self.guard.call(lambda: self.script("drop", session_id, []), None)
 
+    def usable(self) -> bool:
+        """False while the cache is switched off after a failure: readers then skip it entirely."""
+        return self.guard.usable()
+
     def close(self) -> None:
-        """Disconnect from Redis; errors on the way out do not matter."""
+        """Disconnect from Redis; errors on the way out do not matter (and a close is no sign Redis is back)."""
         if self.client is not None:
-            self.guard.call(self.client.close, None)
+            with contextlib.suppress(Exception):
+                self.client.close()

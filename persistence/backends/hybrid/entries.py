@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from persistence import codec
 from persistence.models import Message
 
@@ -11,9 +13,27 @@ def cache_keys(prefix: str, session_id: str) -> list[str]:
     return [f"{prefix}:{{{session_id}}}:stamp", f"{prefix}:{{{session_id}}}:tail"]
 
 
-def stamp(created_at: float, count: int, updated_at: float) -> list[str]:
-    """What the cache compares with the durable session, as exact text (repr round-trips floats)."""
-    return [repr(created_at), str(count), repr(updated_at)]
+def stamp(incarnation: str, count: int, updated_at: float) -> list[str]:
+    """What the cache compares with the durable session, as exact text (repr round-trips floats).
+
+    The incarnation names the durable record itself (new on every create and restore), so a session
+    deleted and restored with equal times and counts but other content never matches its old entry.
+    """
+    return [incarnation, str(count), repr(updated_at)]
+
+
+def within(messages: Sequence[Message], limit: int) -> list[str]:
+    """The newest of `messages`, encoded, as many as fit in `limit` bytes (encoding stops at the first that
+    does not fit, so a refill never encodes more than the bound plus one message). ASCII: a char is a byte."""
+    kept: list[str] = []
+    total = 0
+    for message in reversed(messages):
+        item = encode(message)
+        total += len(item)
+        if total > limit:
+            break
+        kept.append(item)
+    return kept[::-1]
 
 
 def encode(message: Message) -> str:

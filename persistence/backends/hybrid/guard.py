@@ -32,6 +32,10 @@ class CacheGuard:
         self.logged_at: float | None = None
         self.lock = threading.Lock()
 
+    def usable(self) -> bool:
+        """False while the cache is switched off after a failure (for RETRY_AFTER seconds)."""
+        return self.monotonic() >= self.skip_until
+
     def call(self, action: Callable[[], T], fallback: T) -> T:
         """`action()` if the cache is usable, else (or if it fails) `fallback`."""
         import redis

@@ -5,8 +5,10 @@
 Writes go to the durable store first, then update the cache in the same call. Every read starts with
 one cheap durable read of the session record (the freshness check: it also decides existence and
 expiry), then takes the messages from Redis only if the cached tail was copied from exactly that
-record (same created_at, message_count, updated_at); otherwise from the durable store, refilling
-the cache. So an append is visible to every reader as soon as it returns, and writes made while Redis
+record (same incarnation — a random id the durable store writes at every create and restore — and
+message_count and updated_at); otherwise the durable store reads what was asked, and that, if it is
+the session's tail, refills the cache (at most cache_messages messages and cache_bytes bytes). While
+the cache is switched off after a failure, reads go to the durable store alone. So an append is visible to every reader as soon as it returns, and writes made while Redis
 was down, slow or partitioned away can never be hidden by old cached data. A failing Redis is skipped
 with a rate-limited warning (logger "persistence.hybrid") and used again once it answers.
 """
@@ -44,13 +46,7 @@ class HybridStore(StoreBase):
             ttl=durable.default_ttl, max_message_bytes=durable.max_message_bytes, clock=durable.clock
         )
         self.durable = durable
-        self.cache = TailCache(
-            config.cache,
-            prefix=prefix,
-            size=config.cache_messages,
-            timeout=config.cache_timeout,
-            connect=connect,
-        )
+        self.cache = TailCache(config, prefix=prefix, connect=connect)
 
     def _insert(
         self, session: Session, messages: Sequence[Message], ttl: float | None, *, hint: str
@@ -80,20 +76,31 @@ class HybridStore(StoreBase):
         return message
 
     def _messages(self, session_id: str, after_seq: int | None, limit: int | None) -> list[Message]:
-        """Check the durable record, then serve from the cache when it holds exactly that session's tail."""
+        """Check the durable record, then serve from the cache when it holds exactly that record's tail.
+
+        The cache never makes a read cost more than the durable store's own read plus the bounded
+        refill: while the cache is off, not even the freshness check is made; on a miss the durable
+        store reads exactly what the caller asked for, and only that (if it is the session's tail,
+        and within cache_messages / cache_bytes) is cached.
+        """
+        if not self.cache.usable():
+            return self.durable.get_messages(session_id, after_seq=after_seq, limit=limit)
         session = self.durable.get_session(session_id)
         count = session.message_count
         lo, hi = wanted(count, after_seq, limit)
         if lo > hi:
             return []
-        if lo <= count - self.cache.size:  # older than the cached window: straight from the durable store
+        if (
+            not session.incarnation or lo <= count - self.cache.size
+        ):  # not cacheable, or older than the window
             return self.durable.get_messages(session_id, after_seq=after_seq, limit=limit)
         cached = self.cache.read(session, lo, hi)
         if cached is not None:
             return cached
-        recent = self.durable.get_messages(session_id, limit=self.cache.size)
-        self.cache.fill(session, recent)
-        return [message for message in recent if lo <= message.seq <= hi]
+        found = self.durable.get_messages(session_id, after_seq=after_seq, limit=limit)
+        if found and (after_seq is None or found[-1].seq == count):  # the session's tail: worth caching
+            self.cache.fill(session, found)
+        return found
 
     def get_session(self, session_id: str) -> Session:
         """The durable record (never the cache: a session read is the freshness check)."""

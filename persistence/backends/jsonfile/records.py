@@ -42,7 +42,12 @@ def checked(data: bytes, where: str) -> dict[str, Any]:
 
 def encode_session(session: Session, ttl: float | None) -> bytes:
     """The bytes of `session.json`: the session as created or restored (appends never rewrite it)."""
-    document = {"format": FORMAT, **codec.session_to_dict(session), "ttl": ttl}
+    document = {
+        "format": FORMAT,
+        **codec.session_to_dict(session),
+        "ttl": ttl,
+        "incarnation": session.incarnation,
+    }
     return codec.dumps(document, ascii_only=False).encode("utf-8")
 
 

@@ -42,6 +42,7 @@ def decode_session(session_id: str, fields: dict[Any, Any], key: str) -> Session
     where = f"Redis key {key} field"
     record = codec.loads(text(values.get("record", b""), f"{where} 'record'"), f"{where} 'record'")
     document = {name: record.get(name) for name in RECORD_FIELDS}
+    document["incarnation"] = record.get("incarnation", "")  # absent in records written before it existed
     document["id"] = session_id
     document["updated_at"] = number(values.get("updated_at"), f"{where} 'updated_at'")
     document["expires_at"] = number(values.get("expires_at"), f"{where} 'expires_at'", blank=True)
@@ -59,7 +60,9 @@ def decode_message(session_id: str, seq: int, raw: bytes | str, key: str) -> Mes
 def encode_record(session: Session) -> str:
     """The immutable part of a session, stored as JSON in the hash field 'record'."""
     document = codec.session_to_dict(session)
-    return codec.dumps({name: document[name] for name in RECORD_FIELDS})
+    return codec.dumps(
+        {**{name: document[name] for name in RECORD_FIELDS}, "incarnation": session.incarnation}
+    )
 
 
 def encode_message(message: Message) -> str:

@@ -13,7 +13,7 @@ SELECT_SESSION = f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?"
 SELECT_STATE = "SELECT message_count, expires_at, ttl FROM sessions WHERE id = ?"
 INSERT_SESSION = (
     "INSERT INTO sessions (id, participants, title, metadata, created_at, updated_at, expires_at, ttl, "
-    "message_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "message_count, incarnation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 INSERT_PARTICIPANT = "INSERT OR IGNORE INTO session_participants (participant, session_id) VALUES (?, ?)"
 INSERT_MESSAGE = f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"

@@ -9,7 +9,7 @@ from persistence import codec
 from persistence.errors import CorruptData, StoreUnavailable
 from persistence.models import Message, Session
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # MIGRATIONS[n] takes a database from user_version n to n + 1. Never edit a released step: append one.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -46,6 +46,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (session_id, seq)
         ) WITHOUT ROWID""",
     ),
+    (
+        # 2: which stored record a session is (new on create and restore), so a cache can tell a
+        # session restored with equal counters from the one it copied. Existing rows get one now.
+        "ALTER TABLE sessions ADD COLUMN incarnation TEXT NOT NULL DEFAULT ''",
+        "UPDATE sessions SET incarnation = lower(hex(randomblob(16)))",
+    ),
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -70,7 +76,9 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
     return version
 
 
-SESSION_COLUMNS = "id, participants, title, metadata, created_at, updated_at, expires_at, message_count"
+SESSION_COLUMNS = (
+    "id, participants, title, metadata, created_at, updated_at, expires_at, message_count, incarnation"
+)
 MESSAGE_COLUMNS = "session_id, seq, sender, content, recipients, timestamp, metadata"
 ADVICE = "restore the database from a backup"
 

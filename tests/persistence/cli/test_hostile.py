@@ -124,8 +124,12 @@ def test_a_plain_rerun_completes_an_import_killed_midway(tmp_path: Path) -> None
 
 @pytest.mark.parametrize(
     "command",
-    [["benchmarks/store_speed.py", "--help"], ["-m", "benchmarks.store_speed", "--help"]],
-    ids=["path", "module"],
+    [
+        ["benchmarks/store_speed.py", "--help"],
+        ["-m", "benchmarks.store_speed", "--help"],
+        ["benchmarks/store_hybrid.py", "--help"],
+    ],
+    ids=["path", "module", "hybrid"],
 )
 def test_the_store_benchmark_runs_in_both_documented_forms(command: list[str]) -> None:
     result = subprocess.run(

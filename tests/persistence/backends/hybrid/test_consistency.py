@@ -81,7 +81,7 @@ def test_stale_stamps_are_not_served(
     session = with_messages(store, 3)
     key = f"{PREFIX}:{{{session.id}}}:stamp"
     with fresh_redis.client() as client:
-        for field, wrong in ((b"count", b"2"), (b"updated", b"1.5"), (b"created", b"1.5")):
+        for field, wrong in ((b"count", b"2"), (b"updated", b"1.5"), (b"incarnation", b"0" * 32)):
             right = client.hget(key, field)
             client.hset(key, field, wrong)
             client.lset(f"{PREFIX}:{{{session.id}}}:tail", 0, b'{"not": "served"}')

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from persistence.backends.sqlite import queries as q
-from persistence.backends.sqlite.schema import SCHEMA_VERSION
+from persistence.backends.sqlite.schema import MIGRATIONS, SCHEMA_VERSION
 from persistence.backends.sqlite.store import SqliteStore
 from persistence.errors import StoreUnavailable
 
@@ -37,6 +37,24 @@ def test_reopening_keeps_version_and_data(db_path: Path) -> None:
         assert [m.content for m in store.get_messages("kept")] == ["one"]
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_version_1_database_opens_and_its_sessions_get_incarnations(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    with sqlite3.connect(path) as conn:  # exactly what the first release wrote
+        for statement in MIGRATIONS[0]:
+            conn.execute(statement)
+        conn.execute("INSERT INTO sessions VALUES ('old', '[\"a\"]', 'T', '{}', 1.0e9, 1.5e9, NULL, NULL, 1)")
+        conn.execute("INSERT INTO messages VALUES ('old', 1, 'a', 'hi', '[]', 1.5e9, '{}')")
+        conn.execute("PRAGMA user_version = 1")
+    with SqliteStore(path) as store:
+        session = store.get_session("old")
+        assert (session.title, session.message_count, session.updated_at) == ("T", 1, 1.5e9)
+        assert len(session.incarnation) == 32, "migrated rows are given an incarnation"
+        assert [m.content for m in store.get_messages("old")] == ["hi"]
+        assert store.get_session("old").incarnation == session.incarnation, "stable once written"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
 
 
 @pytest.mark.parametrize("version", [SCHEMA_VERSION + 1, SCHEMA_VERSION + 40])
