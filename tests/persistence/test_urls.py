@@ -93,3 +93,16 @@ def test_a_hybrid_takes_unix_urls_for_both_stores(redis_server: RedisServer, tmp
 def test_a_missing_socket_is_unavailable_not_a_bad_url(tmp_path: Path) -> None:
     with pytest.raises(StoreUnavailable, match=r"unix:///"):
         open_store(f"unix://{tmp_path}/none.sock")
+
+
+def test_the_tools_take_unix_urls(redis_server: RedisServer) -> None:
+    from click.testing import CliRunner
+
+    from persistence.cli import PROG, cli
+
+    url = f"unix://{redis_server.socket}?db=6&prefix=u{uuid.uuid4().hex}"
+    with open_store(url) as store:
+        store.create_session(["ann"], session_id="s")
+    result = CliRunner().invoke(cli, ["list", url], prog_name=PROG)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1].startswith("s ")
