@@ -110,7 +110,7 @@ def test_a_plain_rerun_completes_an_import_killed_midway(tmp_path: Path) -> None
     child = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while sessions_in(target) < 50 and time.monotonic() < deadline and child.poll() is None:
-        time.sleep(0.01)
+        time.sleep(0.002)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     with open_store(f"sqlite:///{target}") as partial:
