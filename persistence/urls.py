@@ -46,28 +46,29 @@ class HybridConfig:
 
 
 # A URL's userinfo: after `//` (not `///`), up to the last `@` before its host (a raw `@` or `/` may be
-# in a password), never into a URL nested after it; and a query's password=, plain or nested.
+# in a password), never into a URL nested after it; and a query's password= or username=, plain or nested.
 USERINFO = re.compile(r"(?<!/)//(?!/)((?:(?!//)[^\s?#])*)@(?=[^@/?#&\s]*(?:[/?#&]|$))")
-QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#\s]*", re.IGNORECASE)
+QUERY_PASSWORD = re.compile(r"([?&](?:password|username)=)[^&#\s]*", re.IGNORECASE)
 
 
 def hide(url: str) -> str:
-    """`url` with the password of every userinfo and every `password=` query value replaced by `***`."""
+    """`url` with every user name and password (userinfo, `password=` and `username=`) replaced by `***`.
+
+    User names too, as redis-py's own reprs do: an ACL user name is half of a credential.
+    """
 
     def userinfo(match: re.Match[str]) -> str:
         user, colon, _ = match.group(1).partition(":")
-        return (
-            f"//{user}:***@" if colon else "//***@"
-        )  # no colon: redis-py reads it as a user; hide it anyway
+        return f"//{'***' if user else ''}{':***' if colon else ''}@"
 
     return QUERY_PASSWORD.sub(r"\1***", USERINFO.sub(userinfo, url))
 
 
 def redact(url: str) -> str:
-    """Return `url` with every password replaced by `***`, safe to put in messages, logs and files.
+    """Return `url` with every password and user name replaced by `***`, safe for messages, logs and files.
 
-    Userinfo (`redis://user:PASSWORD@host`, `unix://:PASSWORD@/path`; a password may hold a raw `@` or
-    `/`) and the query (`?password=PASSWORD`), redis-py's forms. Twice: as written, then URL-decoded,
+    Userinfo (`redis://USER:PASSWORD@host`, `unix://:PASSWORD@/path`; a password may hold a raw `@` or
+    `/`) and the query (`?password=PASSWORD&username=USER`), redis-py's forms. Twice: as written, then URL-decoded,
     for the passwords of URL-encoded URLs nested in a hybrid URL.
     """
     return hide(unquote(hide(url)))
