@@ -122,11 +122,12 @@ def check_record(record: Session | Message, where: str) -> None:
     models.check_json_shape(record.metadata, f"{where}: metadata")
     document = codec.session_to_dict(record) if isinstance(record, Session) else codec.message_to_dict(record)
     try:
-        text = codec.dumps(document)
-    except (TypeError, ValueError) as exc:  # NaN, Infinity or a value JSON cannot hold
+        text = codec.dumps(document, ascii_only=False)
+        text.encode("utf-8")  # a lone surrogate: every backend stores UTF-8
+    except (TypeError, ValueError) as exc:  # NaN, Infinity, a value JSON cannot hold, a lone surrogate
         raise InvalidData(
             f"{where}: not storable as JSON ({exc}); every number must be a finite number, "
-            "metadata JSON values only"
+            "metadata JSON values only, text valid Unicode"
         ) from exc
     decode = codec.session_from_dict if is_session else codec.message_from_dict
     back = decode(codec.loads(text, where, InvalidData), where, InvalidData)

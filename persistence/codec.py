@@ -75,8 +75,8 @@ def loads(text: str | bytes, where: str, error: ErrorType = CorruptData, kind: t
     """Parse JSON text that must hold a `kind` (an object unless told), else raise `error` naming `where`."""
     try:
         document = json.loads(text, parse_constant=reject_constant)
-    except (TypeError, ValueError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        raise error(f"{where} is not valid JSON ({exc})") from exc
+    except (TypeError, ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError: ValueErrors
+        raise error(f"{where} is not valid JSON ({type(exc).__name__}: {exc})") from exc
     if not isinstance(document, kind):
         raise error(f"{where} holds a JSON {type(document).__name__}, expected a {kind.__name__}")
     return document

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from persistence import InvalidData, PersistenceError
+from persistence import InvalidData, Message, PersistenceError, Session
 from persistence.base import StoreBase
 
 ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=8)  # surrogates too
@@ -83,6 +83,38 @@ CALLS = st.one_of(
         st.fixed_dictionaries({"participant": st.none() | ANY_TEXT, "limit": MAYBE_INTS}),
     ),
     st.tuples(st.just("get_session"), st.fixed_dictionaries({"session_id": IDS})),
+    st.tuples(
+        st.just("restore_session"),
+        st.fixed_dictionaries(
+            {
+                "session": st.builds(
+                    Session,
+                    id=IDS,
+                    participants=st.lists(ANY_TEXT, max_size=2).map(tuple),
+                    title=ANY_TEXT,
+                    metadata=st.dictionaries(ANY_TEXT, JSON_VALUES, max_size=2),
+                    created_at=st.floats(),
+                    updated_at=st.sampled_from([1.9e9, 2e9]) | st.floats(),
+                    expires_at=st.none() | st.floats(),
+                    message_count=st.sampled_from([0, 1]) | INTS,
+                ),
+                "messages": st.lists(
+                    st.builds(
+                        Message,
+                        session_id=IDS,
+                        seq=st.just(1) | INTS,
+                        sender=ANY_TEXT,
+                        content=ANY_TEXT,
+                        recipients=st.lists(ANY_TEXT, max_size=2).map(tuple),
+                        timestamp=st.floats(),
+                        metadata=st.dictionaries(ANY_TEXT, JSON_VALUES, max_size=2),
+                    ),
+                    max_size=1,
+                ),
+                "ttl": st.none() | st.floats() | INTS,
+            }
+        ),
+    ),
 )
 READS = ("get_messages", "list_sessions", "get_session")
 

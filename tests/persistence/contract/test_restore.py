@@ -73,6 +73,14 @@ def test_restore_replaces_an_expired_namesake(store: StoreBase, clock: FakeClock
     assert store.get_messages("restored-1") == history()
 
 
+def nested(levels: int) -> list[object]:
+    """A list `levels` deep."""
+    value: list[object] = []
+    for _ in range(levels - 1):
+        value = [value]
+    return value
+
+
 BAD_RESTORES: list[tuple[str, Callable[[], tuple[Session, list[Message], float | None]]]] = [
     # (what the message says, the rule broken)
     (
@@ -92,6 +100,15 @@ BAD_RESTORES: list[tuple[str, Callable[[], tuple[Session, list[Message], float |
     ("must be non-empty strings", lambda: (record(participants=("a", "")), history(), TTL)),
     ("metadata", lambda: (record(metadata={"s": {1, 2}}), history(), TTL)),  # JSON values only
     ("ttl must be a positive", lambda: (record(), history(), -5.0)),
+    ("valid Unicode", lambda: (record(metadata={"s": "\ud800"}), history(), TTL)),  # a lone surrogate
+    (
+        "valid Unicode",
+        lambda: (record(), [history()[0], dataclasses.replace(history()[1], metadata={"\udfff": 1})], TTL),
+    ),
+    ("valid Unicode", lambda: (record(title="\ud800"), history(), TTL)),
+    ("keys must be str", lambda: (record(metadata={1: "x"}), history(), TTL)),
+    ("keys must be str", lambda: (record(metadata={"k": [{(1,): 2}]}), history(), TTL)),
+    ("nests deeper than 100", lambda: (record(metadata={"d": nested(101)}), history(), TTL)),
 ]
 
 

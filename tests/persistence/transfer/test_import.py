@@ -119,6 +119,29 @@ DAMAGED = [
     ),
     ("data after the end", lambda ls: ls + ls[1:2], "line 6: data after the end record"),
     ("empty file", lambda ls: [], "ends where the header should follow"),
+    (
+        "metadata nested 100,000 deep",
+        lambda ls: [
+            *ls[:1],
+            ls[1].replace('"metadata":{}', '"metadata":{"d":' + "[" * 100_000 + "]" * 100_000 + "}"),
+            *ls[2:],
+        ],
+        "line 2: not valid JSON (maximum recursion depth exceeded",
+    ),
+    (
+        "metadata nested 150 deep",
+        lambda ls: [
+            *ls[:1],
+            ls[1].replace('"metadata":{}', '"metadata":{"d":' + "[" * 150 + "]" * 150 + "}"),
+            *ls[2:],
+        ],
+        "line 2: session 'b': metadata nests deeper than 100",
+    ),
+    (
+        "a lone surrogate",
+        lambda ls: [*ls[:1], ls[1].replace('"title":""', '"title":"\\ud800"'), *ls[2:]],
+        "line 2: session 'b': not storable as JSON ('utf-8' codec can't encode",
+    ),
 ]
 
 
