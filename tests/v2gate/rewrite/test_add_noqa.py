@@ -112,6 +112,9 @@ def test_add_noqa_is_idempotent(project: Path, capsys: pytest.CaptureFixture[str
     assert "Added 0 suppression comments to 0 file(s)." in capsys.readouterr().err
     assert {path: path.read_bytes() for path in project.rglob("*.py")} == first
     assert main(["--no-cache", "--jobs", "1"]) == 0  # the gate passes, measured afresh
+    capsys.readouterr()
+    assert main(["--report-suppressed", "--jobs", "1"]) == 0  # the reason is read back as the suppression's
+    assert ": legacy]" in capsys.readouterr().out
 
 
 def test_add_noqa_keeps_encoding_and_line_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,10 +28,31 @@ def test_header_comment(existing: str | None, codes: list[str], reason: str | No
     assert set(codes) <= set(suppression.codes)  # the comment parser reads every code back
 
 
-@pytest.mark.parametrize("reason", [None, "generated code", "V205 too - see #12"])
-def test_file_comment_is_read_back_without_the_reason(reason: str | None) -> None:
+@pytest.mark.parametrize(
+    ("reason", "read_reason", "until"),
+    [
+        (None, None, None),
+        ("generated code", "generated code", None),
+        ("V205 too - see #12", "V205 too - see #12", None),
+        ("parser tables (until 2027-06-30)", "parser tables", "2027-06-30"),
+    ],
+)
+def test_file_comment_is_read_back_with_its_reason(
+    reason: str | None, read_reason: str | None, until: str | None
+) -> None:
     suppression = file_suppression(file_comment(["V201", "V202"], reason), 1)
     assert suppression is not None and suppression.codes == ("V201", "V202")
+    assert (suppression.reason, suppression.expires) == (read_reason, until)
+
+
+def test_a_header_reason_with_a_date_is_read_back_as_an_accountable_suppression() -> None:
+    suppression = line_suppression(header_comment(None, ["V205"], "public API (until 2027-06-30)"), 3)
+    assert suppression is not None
+    assert (suppression.codes, suppression.reason, suppression.expires) == (
+        ("V205",),
+        "public API",
+        "2027-06-30",
+    )
 
 
 @pytest.mark.parametrize("reason", ["", "  ", "two\nlines", "a\rb"])
