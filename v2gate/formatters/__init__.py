@@ -47,6 +47,12 @@ def _junit() -> Formatter:
     return format_junit
 
 
+def _markdown() -> Formatter:
+    from v2gate.formatters.markdown import format_markdown
+
+    return format_markdown
+
+
 FORMATTERS: dict[str, Callable[[], Formatter]] = {
     "text": _text,
     "json": _json,
@@ -54,6 +60,7 @@ FORMATTERS: dict[str, Callable[[], Formatter]] = {
     "github": _github,
     "gitlab": _gitlab,
     "junit": _junit,
+    "markdown": _markdown,
 }
 
 

@@ -56,7 +56,7 @@ def test_output_is_the_file_of_a_format_without_one(
     assert (project / "report.txt").read_text(encoding="utf-8") == TEXT_REPORT
 
 
-KNOWN = "github, gitlab, json, junit, sarif, text"
+KNOWN = "github, gitlab, json, junit, markdown, sarif, text"
 # (argv, the end of the error message on stderr); each exits 2 and writes no report
 USAGE_ERRORS = [
     (

@@ -170,9 +170,9 @@ def test_passed_report_in_json() -> None:
 
 
 def test_registry_names_and_unknown_format() -> None:
-    assert sorted(FORMATTERS) == ["github", "gitlab", "json", "junit", "sarif", "text"]
+    assert sorted(FORMATTERS) == ["github", "gitlab", "json", "junit", "markdown", "sarif", "text"]
     with pytest.raises(
         UnknownFormatError,
-        match="unknown format 'xml'; choose one of: github, gitlab, json, junit, sarif, text",
+        match="unknown format 'xml'; choose one of: github, gitlab, json, junit, markdown, sarif, text",
     ):
         get_formatter("xml")
