@@ -154,17 +154,34 @@ def program_name(argv0: str) -> str:
     return PROG_NAME if not name or name.startswith("-") or name.endswith("__main__.py") else name
 
 
-def _chosen(args: list[str], prog: str) -> tuple[click.Command, list[str], str]:
-    """(command, its arguments, its name): `explain TARGET ...` runs the explain command,
-    anything else is a gate run.
+def _explain() -> click.Command:
+    from v2gate.cli.explain import explain_command
 
-    Only a first argument spelt exactly `explain` selects it: a directory of that name is
+    return explain_command
+
+
+def _report() -> click.Command:
+    from v2gate.cli.report import report_command
+
+    return report_command
+
+
+# Subcommands by name; each module loads only when its name is the first argument.
+SUBCOMMANDS: dict[str, Callable[[], click.Command]] = {
+    "explain": _explain,
+    "report": _report,
+}
+
+
+def _chosen(args: list[str], prog: str) -> tuple[click.Command, list[str], str]:
+    """(command, its arguments, its name): `explain TARGET ...` and `report ...` run those
+    commands, anything else is a gate run.
+
+    Only a first argument spelt exactly like a subcommand selects it: a directory of that name is
     checked as `./explain` (or after other options).
     """
-    if args[:1] == ["explain"]:
-        from v2gate.cli.explain import explain_command  # loads only when asked for
-
-        return explain_command, args[1:], f"{prog} explain"
+    if args and args[0] in SUBCOMMANDS:
+        return SUBCOMMANDS[args[0]](), args[1:], f"{prog} {args[0]}"
     return command, args, prog
 
 

@@ -93,6 +93,24 @@ def module_names(root: Path, paths: Iterable[Path]) -> dict[Path, ModuleName]:
     return names
 
 
+@dataclass(frozen=True, slots=True)
+class RunDetail:
+    """A run's report with what it was judged from: each checked file's metrics and class depths."""
+
+    report: Report
+    checked: tuple[Path, ...]
+    metrics: Mapping[Path, FileMetrics]
+    depths: Mapping[Path, tuple[Depth, ...]]
+
+
+def run_detailed(options: RunOptions) -> RunDetail:
+    """`run`, keeping the measurements (for reports that show more than the verdict)."""
+    try:
+        return _run_measured(options)[2]
+    finally:
+        gc.unfreeze()
+
+
 def run(options: RunOptions) -> Report:
     """Check the given files (or the configured include) against their limits."""
     return run_measured(options)[0]
@@ -101,14 +119,15 @@ def run(options: RunOptions) -> Report:
 def run_measured(options: RunOptions) -> tuple[Report, CacheStats]:
     """`run`, and what the cache did (how many files were parsed, hit, hashed)."""
     try:
-        return _run_measured(options)
+        report, stats, _ = _run_measured(options)
+        return report, stats
     finally:
         # Reading the cache hides the decoded records from the garbage collector for the run
         # (see v2gate.run.batch); hand everything back to it so a long-lived caller loses nothing.
         gc.unfreeze()
 
 
-def _run_measured(options: RunOptions) -> tuple[Report, CacheStats]:
+def _run_measured(options: RunOptions) -> tuple[Report, CacheStats, RunDetail]:
     """`run_measured` without the collector bookkeeping."""
     settings = options.settings
     project = project_files(settings)
@@ -143,4 +162,5 @@ def _run_measured(options: RunOptions) -> tuple[Report, CacheStats]:
         )
         violations.extend(kept)
         suppressed.extend(silenced)
-    return Report.build(rows, violations, suppressed), batch.stats
+    report = Report.build(rows, violations, suppressed)
+    return report, batch.stats, RunDetail(report, tuple(checked), measured, depths)

@@ -23,6 +23,10 @@ HEAVY = (
     "v2gate.run.diff",
     "v2gate.cli.explain",
     "v2gate.explain.build",
+    "v2gate.cli.report",
+    "v2gate.html.build",
+    "jinja2",
+    "selenium",
 )
 
 # Runs the CLI in a fresh interpreter, then reports which heavy modules got imported.
