@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,20 @@ class MeasurementCache:
         self._used[digest] = encode_metrics(metrics)
         self._measured = True
         self._remember(str(path), stat, digest)
+
+    def by_content(self, digest: str, measure: Callable[[], FileMetrics]) -> FileMetrics:
+        """The metrics of bytes that are no file on disk (`history`'s git blobs), by their `digest`:
+        from the pack, else `measure()`d and kept (a failure from a bug of the gate is not)."""
+        metrics = self._decoded(digest)
+        if metrics is not None:
+            self.stats.hits += 1
+            return metrics
+        self.stats.misses += 1
+        metrics = measure()
+        if metrics.failure is None or metrics.failure.internal is None:
+            self._used[digest] = encode_metrics(metrics)
+            self._measured = True
+        return metrics
 
     def digest(self, path: Path) -> str | None:
         """The content digest this run found for `path` (None: not looked up or not added)."""

@@ -166,16 +166,23 @@ def _report() -> click.Command:
     return report_command
 
 
+def _history() -> click.Command:
+    from v2gate.cli.history import history_command
+
+    return history_command
+
+
 # Subcommands by name; each module loads only when its name is the first argument.
 SUBCOMMANDS: dict[str, Callable[[], click.Command]] = {
     "explain": _explain,
     "report": _report,
+    "history": _history,
 }
 
 
 def _chosen(args: list[str], prog: str) -> tuple[click.Command, list[str], str]:
-    """(command, its arguments, its name): `explain TARGET ...` and `report ...` run those
-    commands, anything else is a gate run.
+    """(command, its arguments, its name): `explain TARGET ...`, `report ...` and `history ...`
+    run those commands, anything else is a gate run.
 
     Only a first argument spelt exactly like a subcommand selects it: a directory of that name is
     checked as `./explain` (or after other options).

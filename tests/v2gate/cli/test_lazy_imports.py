@@ -25,6 +25,8 @@ HEAVY = (
     "v2gate.explain.build",
     "v2gate.cli.report",
     "v2gate.html.build",
+    "v2gate.cli.history",
+    "v2gate.history.build",
     "jinja2",
     "selenium",
 )

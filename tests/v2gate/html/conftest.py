@@ -1,14 +1,11 @@
-"""One headless Chromium per test session (per xdist worker), and the rendered reports."""
+"""The rendered reports (the browser is tests/v2gate/conftest.py's)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.browser import start_chromium
 from tests.v2gate.formatters.format_project import FILES
 from tests.v2gate.projects import write_project
 from v2gate.cli import main
@@ -21,11 +18,6 @@ def fixture_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The format project in a temporary directory that is also the current directory."""
     monkeypatch.chdir(write_project(tmp_path, FILES))
     return tmp_path
-
-
-@pytest.fixture(scope="session", name="browser")
-def fixture_browser() -> Iterator[Any]:
-    yield from start_chromium()
 
 
 def render(project: Path, site: Path) -> Path:
