@@ -183,6 +183,67 @@ def render(corpus: str, size: tuple[int, int], ours: dict[str, Timing], peers: d
     return "\n".join(rows) + "\n"
 
 
+def history_repository(corpus: Path, commits: int) -> Path:
+    """Make `corpus` a git repository of `commits` first-parent commits: the corpus, then each commit
+    edits three files (a function appended), every 20th adds a file, every 50th renames one."""
+    files = sorted(corpus.rglob("*.py"))
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=corpus, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("config", "user.email", "bench@example.com")
+    git("config", "user.name", "bench")
+    git("add", "-A")
+    git("commit", "-q", "-m", "corpus")
+    for number in range(2, commits + 1):
+        for path in files[number * 3 % len(files) :][:3]:
+            with path.open("a", encoding="utf-8") as stream:
+                stream.write(f"\n\ndef _history_edit_{number}(value):\n    return value\n")
+        if number % 20 == 0:
+            (corpus / f"added_{number}.py").write_text("def added():\n    return 1\n", encoding="utf-8")
+        if number % 50 == 0:
+            old = files.pop(number % len(files))
+            git(
+                "mv",
+                str(old.relative_to(corpus)),
+                str(old.with_name(f"renamed_{number}.py").relative_to(corpus)),
+            )
+        git("add", "-A")
+        git("commit", "-q", "-m", f"edit {number}")
+    return corpus
+
+
+def measure_history(corpus: Path, commits: int, timeout: float) -> str:
+    """`history` over `commits` commits (cold, then one new commit) against one cold run of the gate
+    on the head, and wily's `build` on the same repository when wily is installed."""
+    repo = history_repository(corpus, commits)
+    cold = timed([*GATE, "--no-cache"], repo, timeout)
+    history = [*GATE[:2], "history", "--max-commits", str(commits), "--format", "csv"]
+    full = timed(history, repo, timeout)
+    (repo / "added_last.py").write_text("x = 1\n", encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "last"], cwd=repo, check=True)
+    again = timed(history, repo, timeout)
+    ratio = full.seconds / cold.seconds
+    lines = [
+        f"\nhistory over {commits} commits (target: <= 10x one cold run of the gate on the head):",
+        f"  gate, cold, every CPU, on the head   {cold.seconds:8.2f} s",
+        f"  history, {commits} commits, cold       {full.seconds:8.2f} s  ({ratio:.1f}x the cold run)",
+        f"  history, one new commit             {again.seconds:8.2f} s",
+    ]
+    if shutil.which("wily"):
+        wily = timed(["wily", "build", "-n", str(commits), "."], repo, timeout)
+        state = " (timed out)" if wily.timed_out else ""
+        lines.append(
+            f"  wily build -n {commits}                  {wily.seconds:8.2f} s{state}"
+            f"  ({wily.seconds / full.seconds:.1f}x history)"
+        )
+    else:
+        lines.append("  wily: not installed")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -197,13 +258,19 @@ def main() -> int:
     )
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds before a run is stopped")
     parser.add_argument("--no-peers", action="store_true", help="time the gate only")
+    parser.add_argument(
+        "--history", type=int, metavar="N", help="also time `history` over N commits made from the corpus"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="gate-speed-") as scratch:
         corpus = Path(scratch) / "corpus"
         size = prepare_corpus(args.corpus.resolve(), corpus)
         ours = measure_gate(corpus, args.repeat, args.timeout, args.cold_repeat)
         peers = {} if args.no_peers else measure_peers(corpus, args.timeout, args.cold_repeat)
-    sys.stdout.write(render(str(args.corpus), size, ours, peers))
+        sys.stdout.write(render(str(args.corpus), size, ours, peers))
+        if args.history:
+            shutil.rmtree(corpus / ".quality_gates_cache", ignore_errors=True)
+            sys.stdout.write(measure_history(corpus, args.history, args.timeout))
     return 0
 
 
