@@ -233,7 +233,8 @@ def measure_history(corpus: Path, commits: int, timeout: float) -> str:
         f"  history, one new commit             {again.seconds:8.2f} s",
     ]
     if shutil.which("wily"):
-        wily = timed(["wily", "build", "-n", str(commits), "."], repo, timeout)
+        # the operators that measure what the gate does: complexity and lines
+        wily = timed(["wily", "build", "-n", str(commits), "-o", "cyclomatic,raw", "."], repo, timeout)
         state = " (timed out)" if wily.timed_out else ""
         lines.append(
             f"  wily build -n {commits}                  {wily.seconds:8.2f} s{state}"

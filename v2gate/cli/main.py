@@ -36,7 +36,9 @@ def _with_limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Exit codes: 0 no violations, 1 violations (V200 included), 2 usage, config or internal error, "
     "or a broken installation.\n\nWhy does a line fail? `explain TARGET` (path, path:LINE or "
-    "path::Qualified.name) shows how each limit is counted; `explain --help` for more.",
+    "path::Qualified.name) shows how each limit is counted; `explain --help` for more.\n\n"
+    "Pictures: `report --html DIR` writes an HTML report, `history` the totals per commit of the branch "
+    "(`report --help`, `history --help`).",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(

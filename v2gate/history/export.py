@@ -7,13 +7,13 @@ import io
 import json
 from dataclasses import asdict
 
-from v2gate.history.build import CODES, History
+from v2gate.history.build import CODES, History, Point
 
 COLUMNS = ("commit", "date", "author_date", "files", "lines", *CODES, "subject")
 
 
-def _row(point: object) -> list[object]:
-    data = asdict(point)  # type: ignore[call-overload]
+def _row(point: Point) -> list[object]:
+    data = asdict(point)
     return [
         data["sha"],
         data["date"],

@@ -36,6 +36,9 @@ def save_points(directory: Path | None, key: str, points: dict[str, dict[str, An
         return
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        ignore = directory / ".gitignore"
+        if not ignore.exists():  # keep the work tree clean, as the measurement cache does
+            ignore.write_text("# created by quality-gates: this directory is a cache\n*\n", encoding="utf-8")
         handle, temporary = tempfile.mkstemp(prefix=f".{NAME}.", suffix=".tmp", dir=directory)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump({"key": key, "commits": points}, stream)

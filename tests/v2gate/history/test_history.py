@@ -93,6 +93,8 @@ def test_a_dirty_tree_is_neither_read_nor_touched(repo: Path, capsys: pytest.Cap
     dirty, _ = history_json(repo, capsys, "--no-cache")
     assert dirty == clean
     assert git(repo, "status", "--porcelain") == status
+    history_json(repo, capsys)  # its caches are ignored by git
+    assert git(repo, "status", "--porcelain") == status
 
 
 def test_since_and_max_commits(history_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
