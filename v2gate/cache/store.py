@@ -115,16 +115,17 @@ class MeasurementCache:
         self._measured = True
         self._remember(str(path), stat, digest)
 
-    def by_content(self, digest: str, measure: Callable[[], FileMetrics]) -> FileMetrics:
+    def by_content(self, digest: str, measure: Callable[[], FileMetrics | None]) -> FileMetrics | None:
         """The metrics of bytes that are no file on disk (`history`'s git blobs), by their `digest`:
-        from the pack, else `measure()`d and kept (a failure from a bug of the gate is not)."""
+        from the pack, else `measure()`d and kept (None: not known, nothing kept; a failure from a
+        bug of the gate is not kept either)."""
         metrics = self._decoded(digest)
         if metrics is not None:
             self.stats.hits += 1
             return metrics
-        self.stats.misses += 1
         metrics = measure()
-        if metrics.failure is None or metrics.failure.internal is None:
+        if metrics is not None and (metrics.failure is None or metrics.failure.internal is None):
+            self.stats.misses += 1
             self._used[digest] = encode_metrics(metrics)
             self._measured = True
         return metrics

@@ -42,13 +42,14 @@ def history_command(**options: Any) -> int:
     from v2gate.history.build import build_history  # git and the run's machinery load only here
     from v2gate.history.export import EXPORTS
     from v2gate.run.batch import cache_dir_for
+    from v2gate.run.workers import default_jobs
 
     cwd = Path.cwd()
     config, directory = options["config"], options["directory"]
     settings = load_settings(cwd, cwd / config if config is not None else None)
     cache_dir = cache_dir_for(settings.root, cwd, None, not options["no_cache"])
     history = build_history(
-        settings, cwd, cache_dir, since=options["since"], max_commits=options["max_commits"]
+        settings, cache_dir, since=options["since"], max_commits=options["max_commits"], jobs=default_jobs()
     )
     if directory is None:
         click.echo(EXPORTS[options["format_name"]](history), nl=False)

@@ -15,17 +15,18 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from v2gate.cache.codec import encode_tables
 from v2gate.cache.key import cache_fingerprint
-from v2gate.cache.store import MeasurementCache, content_digest
+from v2gate.cache.store import MeasurementCache
 from v2gate.config.settings import Settings, limits_for_many
-from v2gate.discover import is_excluded
 from v2gate.evaluate.accountable import SuppressionPolicy
 from v2gate.evaluate.judge import evaluate_file
 from v2gate.evaluate.limits import Limits
 from v2gate.evaluate.subject import Subject
-from v2gate.history.git import BlobReader, Commit, first_parent_commits, python_blobs, top_level
+from v2gate.history.blobs import Blobs, Scope
+from v2gate.history.git import Commit, first_parent_commits, top_level
 from v2gate.history.store import load_points, save_points
-from v2gate.measure.source import measure_source
+from v2gate.inheritance.depth import Depth
 from v2gate.records import FileMetrics
 from v2gate.run.pipeline import resolve_depths
 
@@ -52,28 +53,12 @@ class History:
     parsed: int
 
 
-@dataclass(slots=True)
-class _Blobs:
-    """Blob hash -> metrics, each distinct blob measured (or found in the pack) once per run."""
-
-    reader: BlobReader
-    cache: MeasurementCache | None
-    known: dict[str, FileMetrics] = field(default_factory=dict)
-    parsed: int = 0
-
-    def metrics(self, blob: str) -> FileMetrics:
-        found = self.known.get(blob)
-        if found is None:
-            data = self.reader.read(blob)
-            found = self.known[blob] = self._measure(data)
-        return found
-
-    def _measure(self, data: bytes) -> FileMetrics:
-        def parse() -> FileMetrics:
-            self.parsed += 1
-            return measure_source(data)
-
-        return parse() if self.cache is None else self.cache.by_content(content_digest(data), parse)
+def _same_tables(before: dict[Path, str], now: dict[Path, str], known: dict[str, FileMetrics]) -> bool:
+    """True when inheritance resolution would read the same: same files, same class and import records."""
+    if before.keys() != now.keys():
+        return False
+    changed = (path for path, blob in now.items() if before[path] != blob)
+    return all(encode_tables(known[now[path]]) == encode_tables(known[before[path]]) for path in changed)
 
 
 def settings_key(settings: Settings) -> str:
@@ -81,23 +66,13 @@ def settings_key(settings: Settings) -> str:
     return hashlib.blake2b(f"{settings!r}|{cache_fingerprint()}".encode(), digest_size=16).hexdigest()
 
 
-def _included(settings: Settings, prefix: str, path: str) -> str | None:
-    """The path relative to the project root when the settings check it, else None."""
-    if prefix and not path.startswith(prefix + "/"):
-        return None
-    relative = path[len(prefix) + 1 :] if prefix else path
-    roots = [entry.strip("/") for entry in settings.include]
-    if not any(
-        entry in {"", "."} or relative == entry or relative.startswith(entry + "/") for entry in roots
-    ):
-        return None
-    root = str(settings.root)
-    return None if is_excluded(f"{root}/{relative}", root=root, exclude=settings.exclude) else relative
-
-
-def _point(commit: Commit, measured: dict[Path, FileMetrics], settings: Settings) -> Point:
+def _point(
+    commit: Commit,
+    measured: dict[Path, FileMetrics],
+    depths: dict[Path, tuple[Depth, ...]],
+    settings: Settings,
+) -> Point:
     """Judge one commit's files as a run would."""
-    depths = resolve_depths(settings, measured)
     counts: Counter[str] = Counter()
     limits: dict[tuple[int, ...], Limits] = {}
     policy = SuppressionPolicy(datetime.date.fromisoformat(commit.date[:10]), settings.require_reason)
@@ -115,40 +90,58 @@ CODES = ("V200", "V201", "V202", "V203", "V204", "V205", "V206")
 
 def build_history(
     settings: Settings,
-    cwd: Path,
     cache_dir: Path | None,
     *,
     since: str | None = None,
     max_commits: int | None = None,
+    jobs: int = 1,
 ) -> History:
     """The points of the branch's first-parent commits (`since`..HEAD, or the newest `max_commits`)."""
-    top = top_level(cwd)
+    top = top_level(settings.root)
     commits = first_parent_commits(top, since, max_commits)
     key = settings_key(settings)
     recorded = load_points(cache_dir, key)
-    root = Path(str(settings.root))
-    prefix = "" if root.resolve() == top.resolve() else root.resolve().relative_to(top.resolve()).as_posix()
     cache = MeasurementCache.open(cache_dir / "history") if cache_dir is not None else None
-    blobs = _Blobs(BlobReader(top), cache)
-    new = 0
-    try:
-        for commit in commits:
-            if commit.sha in recorded:
-                continue
-            files = {}
-            for path, blob in python_blobs(top, commit.sha).items():
-                relative = _included(settings, prefix, path)
-                if relative is not None:
-                    files[root / relative] = blobs.metrics(blob)
-            recorded[commit.sha] = asdict(_point(commit, files, settings))
-            new += 1
-    finally:
-        blobs.reader.close()
+    todo = [commit for commit in commits if commit.sha not in recorded]
+    blobs = Blobs(cache, jobs)
+    trees = blobs.read_trees(
+        top, [commit.sha for commit in todo], Scope(settings, _prefix(settings.root, top))
+    )
+    resolver = _Depths(blobs.known)
+    for commit in todo:
+        measured = {path: blobs.known[blob] for path, blob in trees[commit.sha].items()}
+        depths = resolver.of(trees[commit.sha], measured, settings)
+        recorded[commit.sha] = asdict(_point(commit, measured, depths, settings))
+    new = len(todo)
     if cache is not None and new:
         cache.save()
     save_points(cache_dir, key, recorded)
     points = tuple(_from_data(recorded[commit.sha]) for commit in commits)
     return History(points, new, blobs.parsed)
+
+
+@dataclass(slots=True)
+class _Depths:
+    """The last commit's depths, resolved again only when a commit's class tables differ from the
+    previous commit's (most commits leave every class as it was)."""
+
+    known: dict[str, FileMetrics]
+    tree: dict[Path, str] = field(default_factory=dict)
+    depths: dict[Path, tuple[Depth, ...]] = field(default_factory=dict)
+
+    def of(
+        self, tree: dict[Path, str], measured: dict[Path, FileMetrics], settings: Settings
+    ) -> dict[Path, tuple[Depth, ...]]:
+        if not self.tree or not _same_tables(self.tree, tree, self.known):
+            self.depths = resolve_depths(settings, measured)
+        self.tree = tree
+        return self.depths
+
+
+def _prefix(root: Path, top: Path) -> str:
+    """The project root relative to the repository's top ("" when they are the same)."""
+    relative = root.resolve().relative_to(top.resolve()).as_posix()
+    return "" if relative == "." else relative
 
 
 def _from_data(data: dict[str, Any]) -> Point:

@@ -42,6 +42,7 @@ def save_points(directory: Path | None, key: str, points: dict[str, dict[str, An
         handle, temporary = tempfile.mkstemp(prefix=f".{NAME}.", suffix=".tmp", dir=directory)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump({"key": key, "commits": points}, stream)
+        os.chmod(temporary, 0o644)  # mkstemp's 0600 would lock out teammates sharing a cache
         os.replace(temporary, directory / NAME)
     except OSError:
         return
