@@ -3,6 +3,7 @@
 from persistence.config import open_store
 from persistence.errors import (
     CorruptData,
+    IdempotencyConflict,
     InvalidData,
     PersistenceError,
     SessionExists,
@@ -15,6 +16,7 @@ from persistence.models import Message, Session
 
 __all__ = [
     "CorruptData",
+    "IdempotencyConflict",
     "InvalidData",
     "Message",
     "PersistenceError",

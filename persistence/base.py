@@ -70,7 +70,7 @@ class StoreBase(StoreHooks):
         )
         return self._insert(session, (), ttl_seconds, hint=CREATE_HINT)
 
-    def append_message(
+    def append_message(  # noqa: V205 - the public signature: three arguments and three keyword options
         self,
         session_id: str,
         sender: str,
@@ -78,8 +78,13 @@ class StoreBase(StoreHooks):
         *,
         recipients: Sequence[str] = (),
         metadata: dict[str, Any] | None = None,
+        client_id: str | None = None,
     ) -> Message:
-        """Validate everything, then let the backend assign seq/timestamp and append atomically."""
+        """Validate everything, then let the backend assign seq/timestamp and append atomically.
+
+        A `client_id` already used in the session returns the stored message and writes nothing
+        (IdempotencyConflict if that message differs in sender, content, recipients or metadata).
+        """
         draft = Message(
             session_id=models.check_session_id(session_id),
             seq=0,
@@ -88,17 +93,24 @@ class StoreBase(StoreHooks):
             recipients=models.check_names(recipients, "recipients", allow_empty=True),
             timestamp=self.clock(),
             metadata=codec.json_object(metadata, "metadata"),
+            client_id=models.check_client_id(client_id),
         )
         return self._append(draft)
 
     def get_messages(
-        self, session_id: str, *, after_seq: int | None = None, limit: int | None = None
+        self,
+        session_id: str,
+        *,
+        after_seq: int | None = None,
+        before_seq: int | None = None,
+        limit: int | None = None,
     ) -> list[Message]:
-        """Validate the paging arguments, then read from the backend."""
+        """Validate the paging arguments, then read from the backend (see history.page_window)."""
         return self._messages(
             models.check_session_id(session_id),
             models.check_limit(after_seq, "after_seq"),
             models.check_limit(limit, "limit"),
+            before_seq=models.check_limit(before_seq, "before_seq"),
         )
 
     def restore_session(self, session: Session, messages: Sequence[Message], *, ttl: float | None) -> Session:
@@ -136,7 +148,13 @@ def check_record(record: Session | Message, where: str) -> None:
 
 
 def check_messages(session: Session, messages: Sequence[Message], max_bytes: int, *, first: int = 1) -> None:
-    """Every message belongs to `session`, has seq `first`, `first` + 1 ... and valid fields."""
+    """Every message belongs to `session`, has seq `first`, `first` + 1 ... and valid fields; no
+    client_id names two of them."""
+    client_ids = [m.client_id for m in messages if m.client_id is not None]
+    if len(set(client_ids)) != len(client_ids):
+        raise InvalidData(
+            f"session {session.id!r}: two messages have the same client_id; each names one message"
+        )
     for seq, message in enumerate(messages, start=first):
         where = f"session {session.id!r} message {seq}"
         if message.session_id != session.id or message.seq != seq:

@@ -43,6 +43,10 @@ MESSAGE_RULES: dict[str, Rule] = {
     "recipients": lambda v: isinstance(v, list) and all(isinstance(item, str) and item for item in v),
     "timestamp": is_number,
     "metadata": lambda v: isinstance(v, dict),
+    # Optional: absent (or null) in messages appended without one, and in every record written before it.
+    "client_id": lambda v: (
+        v is None or (isinstance(v, str) and models.SESSION_ID_PATTERN.fullmatch(v) is not None)
+    ),
 }
 SESSION_RULES: dict[str, Rule] = {
     "id": MESSAGE_RULES["session_id"],
@@ -123,8 +127,9 @@ def session_to_dict(session: Session) -> dict[str, Any]:
 
 
 def message_to_dict(message: Message, omit: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The message's fields in their fixed order (session_id ... metadata), recipients as a list.
+    """The message's fields in their fixed order (session_id ... metadata[, client_id]), recipients as a list.
 
+    `client_id` is there only when the message has one, so records without one keep their old bytes.
     `omit` drops fields a layout keeps elsewhere (the session id in a key, the seq as a position).
     """
     document = {
@@ -136,6 +141,8 @@ def message_to_dict(message: Message, omit: tuple[str, ...] = ()) -> dict[str, A
         "timestamp": message.timestamp,
         "metadata": message.metadata,
     }
+    if message.client_id is not None:
+        document["client_id"] = message.client_id
     for name in omit:
         del document[name]
     return document
@@ -177,4 +184,5 @@ def message_from_dict(
         recipients=tuple(document["recipients"]),
         timestamp=float(document["timestamp"]),
         metadata=document["metadata"],
+        client_id=document.get("client_id"),
     )

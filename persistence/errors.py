@@ -21,6 +21,10 @@ class StoreNotFound(PersistenceError, LookupError):
     """open_store(url, create=False) found no store there (no such directory or database file)."""
 
 
+class IdempotencyConflict(PersistenceError):
+    """A client_id already names a different message in that session; nothing was written."""
+
+
 def no_store(where: str, what: str) -> StoreNotFound:
     """The error for opening, with create=False, a store that does not exist."""
     return StoreNotFound(f"no store at {where} ({what}); check the URL (create=True creates an empty one)")
@@ -28,6 +32,7 @@ def no_store(where: str, what: str) -> StoreNotFound:
 
 __all__ = [
     "CorruptData",
+    "IdempotencyConflict",
     "InvalidData",
     "PersistenceError",
     "SessionExists",

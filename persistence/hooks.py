@@ -32,11 +32,17 @@ class StoreHooks(metaclass=ABCMeta):
 
     @abstractmethod
     def _append(self, draft: Message) -> Message:
-        """Append `draft` atomically, assigning seq (and timestamp, if the backend stamps it itself)."""
+        """Append `draft` atomically, assigning seq (and timestamp, if the backend stamps it itself).
+
+        If `draft.client_id` is set and already names a message of the session, return
+        `history.replayed(stored, draft)` instead and write nothing, atomically with the check.
+        """
 
     @abstractmethod
-    def _messages(self, session_id: str, after_seq: int | None, limit: int | None) -> list[Message]:
-        """Messages oldest first: all, the `limit` most recent, or up to `limit` after `after_seq`."""
+    def _messages(
+        self, session_id: str, after_seq: int | None, limit: int | None, *, before_seq: int | None = None
+    ) -> list[Message]:
+        """Messages oldest first, the seqs history.page_window gives; O(limit), not O(history)."""
 
     @abstractmethod
     def get_session(self, session_id: str) -> Session:

@@ -23,7 +23,7 @@ class SessionStore(Protocol):
     ) -> Session:
         """Create a session; raise SessionExists if `session_id` is taken."""
 
-    def append_message(
+    def append_message(  # noqa: V205 - the public signature: three arguments and three keyword options
         self,
         session_id: str,
         sender: str,
@@ -31,16 +31,27 @@ class SessionStore(Protocol):
         *,
         recipients: Sequence[str] = (),
         metadata: dict[str, Any] | None = None,
+        client_id: str | None = None,
     ) -> Message:
-        """Append a message (seq assigned by the store), refreshing a sliding TTL; durable on return."""
+        """Append a message (seq assigned by the store), refreshing a sliding TTL; durable on return.
+
+        A `client_id` already used in the session returns that message unchanged and writes nothing;
+        IdempotencyConflict if it was used for a different message.
+        """
 
     def get_session(self, session_id: str) -> Session:
         """Return the session, or raise SessionNotFound if it is missing or expired."""
 
     def get_messages(
-        self, session_id: str, *, after_seq: int | None = None, limit: int | None = None
+        self,
+        session_id: str,
+        *,
+        after_seq: int | None = None,
+        before_seq: int | None = None,
+        limit: int | None = None,
     ) -> list[Message]:
-        """Messages oldest first: all, the `limit` most recent, or up to `limit` after `after_seq`."""
+        """Messages oldest first, strictly between `after_seq` and `before_seq`: all, or the `limit` newest
+        of them (the `limit` oldest when only `after_seq` is given: forward paging)."""
 
     def list_sessions(self, *, participant: str | None = None, limit: int | None = 100) -> list[Session]:
         """Unexpired sessions, most recently updated first, optionally only those with `participant`."""

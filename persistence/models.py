@@ -43,6 +43,8 @@ class Message:
     recipients: tuple[str, ...] = ()
     timestamp: float = 0.0
     metadata: dict[str, Any] = field(default_factory=dict)
+    # The caller's idempotency key (append_message(client_id=...)); None for a message appended without one.
+    client_id: str | None = None
 
 
 def check_session_id(session_id: object) -> str:
@@ -53,6 +55,18 @@ def check_session_id(session_id: object) -> str:
             "starting with a letter or digit"
         )
     return session_id
+
+
+def check_client_id(client_id: object) -> str | None:
+    """Return `client_id` (None or an id with the session id's rules), else raise InvalidData."""
+    if client_id is not None and (
+        not isinstance(client_id, str) or not SESSION_ID_PATTERN.fullmatch(client_id)
+    ):
+        raise InvalidData(
+            f"invalid client_id {client_id!r}: use None or 1-128 characters from A-Z a-z 0-9 . _ -, "
+            "starting with a letter or digit"
+        )
+    return client_id
 
 
 def check_names(names: object, what: str, *, allow_empty: bool = False) -> tuple[str, ...]:

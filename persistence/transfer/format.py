@@ -1,11 +1,14 @@
-"""The export file format "multichat-sessions" version 1: JSON lines, one record per line.
+"""The export file format "multichat-sessions" version 2: JSON lines, one record per line.
 
 Line 1 is the header, then each session followed by its messages in seq order, then the end record:
 
-    {"type": "header", "format": "multichat-sessions", "version": 1, "exported_at": T, "source": URL}
+    {"type": "header", "format": "multichat-sessions", "version": 2, "exported_at": T, "source": URL}
     {"type": "session", "id", "participants", "title", "metadata", "created_at", "updated_at",
      "expires_at", "message_count", "ttl"}
-    {"type": "message", "session_id", "seq", "sender", "content", "recipients", "timestamp", "metadata"}
+    {"type": "message", "session_id", "seq", "sender", "content", "recipients", "timestamp", "metadata",
+     "client_id" (only when the message has one)}
+
+Version 2 added the optional fields; a version 1 file (without them) still imports.
     {"type": "end", "sessions": N, "messages": M}
 
 Floats are written by Python's repr (shortest round-trip form), so every time reads back bit for bit;
@@ -22,7 +25,8 @@ from persistence import codec
 from persistence.models import Message, Session
 
 FORMAT_NAME = "multichat-sessions"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 files (before client ids) still import
 TTL_DIGITS = 6  # ttl is recovered as expires_at - updated_at rounded to microseconds (see derive_ttl)
 
 

@@ -11,7 +11,7 @@ from persistence.base import check_messages, check_record
 from persistence.codec import Rule
 from persistence.errors import InvalidData
 from persistence.models import Message, Session
-from persistence.transfer.format import FORMAT_NAME, FORMAT_VERSION, SessionCopy
+from persistence.transfer.format import FORMAT_NAME, FORMAT_VERSION, READABLE_VERSIONS, SessionCopy
 
 TEXT: Rule = lambda v: isinstance(v, str)  # noqa: E731 - a rule is a predicate, as in the codec's tables
 COUNT: Rule = lambda v: type(v) is int and v >= 0  # noqa: E731
@@ -30,18 +30,30 @@ SESSION_RULES: dict[str, Rule] = {
     "ttl": lambda v: v is None or codec.is_number(v),
 }
 MESSAGE_RULES: dict[str, Rule] = {"type": TEXT, **codec.MESSAGE_RULES, "session_id": TEXT, "seq": COUNT}
+# Fields version 2 added: optional there (absent means None), unknown in a version 1 file.
+OPTIONAL: dict[int, frozenset[str]] = {1: frozenset(), 2: frozenset({"client_id"})}
+ADDED_IN_2 = frozenset({"client_id"})
 END_RULES: dict[str, Rule] = {"type": TEXT, "sessions": COUNT, "messages": COUNT}
 Lines = Iterator[tuple[int, bytes]]
 
 
-def check_fields(doc: dict[str, Any], rules: dict[str, Rule], where: str) -> None:
-    """Exactly the fields of `rules`, each obeying its rule (true/false is never a number)."""
-    bad = [name for name, rule in rules.items() if name not in doc or not rule(doc[name])]
+def obeys(doc: dict[str, Any], name: str, rule: Rule, optional: frozenset[str]) -> bool:
+    """Field `name` of `doc` obeys `rule`, or is absent and optional."""
+    return rule(doc[name]) if name in doc else name in optional
+
+
+def check_fields(
+    doc: dict[str, Any], rules: dict[str, Rule], where: str, version: int = FORMAT_VERSION
+) -> None:
+    """Exactly the fields of `rules` for that format `version`, each obeying its rule (true/false is never
+    a number); the optional ones of the version may be absent."""
+    rules = {name: rule for name, rule in rules.items() if version > 1 or name not in ADDED_IN_2}
+    bad = [name for name, rule in rules.items() if not obeys(doc, name, rule, OPTIONAL[version])]
     unknown = sorted(set(doc) - set(rules))
     if bad or unknown:
         raise InvalidData(
             f"{where}: missing or mistyped field(s) {', '.join(bad) or '-'}, unknown field(s) "
-            f"{', '.join(unknown) or '-'}; the file is damaged or not format version {FORMAT_VERSION}"
+            f"{', '.join(unknown) or '-'}; the file is damaged or not format version {version}"
         )
 
 
@@ -61,8 +73,8 @@ def next_record(lines: Lines, path: Path, expected: str) -> tuple[int, dict[str,
     return number, doc
 
 
-def check_header(doc: dict[str, Any], where: str) -> None:
-    """The header names our format and a version this release reads."""
+def check_header(doc: dict[str, Any], where: str) -> int:
+    """The header names our format and a version this release reads; return that version."""
     if doc.get("format") != FORMAT_NAME:
         raise InvalidData(
             f"{where}: not a {FORMAT_NAME} export (format {doc.get('format')!r}); pick an export file"
@@ -74,15 +86,16 @@ def check_header(doc: dict[str, Any], where: str) -> None:
             f"({FORMAT_VERSION}); upgrade the persistence package to import it"
         )
     check_fields(doc, HEADER_RULES, where)
-    if doc["type"] != "header" or version != FORMAT_VERSION:
+    if doc["type"] != "header" or version not in READABLE_VERSIONS:
         raise InvalidData(
             f"{where}: bad header (type {doc['type']!r}, version {version!r}); the file is damaged"
         )
+    return int(doc["version"])
 
 
-def session_from(doc: dict[str, Any], where: str) -> tuple[Session, float | None]:
+def session_from(doc: dict[str, Any], where: str, version: int) -> tuple[Session, float | None]:
     """A session record as (Session, ttl), checked as restore_session would check it."""
-    check_fields(doc, SESSION_RULES, where)
+    check_fields(doc, SESSION_RULES, where, version)
     try:
         models.check_session_id(doc["id"])
         session = codec.session_from_dict(doc, where, InvalidData)
@@ -98,16 +111,20 @@ def session_from(doc: dict[str, Any], where: str) -> tuple[Session, float | None
     return session, ttl
 
 
-def read_message(lines: Lines, path: Path, session: Session, seq: int, max_bytes: int) -> Message:
-    """The next line, which must be message `seq` of `session`, checked as restore_session would check it."""
+def read_message(lines: Lines, path: Path, session: Session, seq: int, limits: tuple[int, int]) -> Message:
+    """The next line, which must be message `seq` of `session`, checked as restore_session would check it.
+
+    `limits` is (the importing store's max_message_bytes, the file's format version).
+    """
+    max_bytes, version = limits
     number, doc = next_record(lines, path, f"message {seq} of session {session.id!r}")
     where = f"{path} line {number}"
     if doc.get("type") != "message":
         raise InvalidData(
             f"{where}: expected message {seq} of session {session.id!r}, found a {doc.get('type')!r} record"
         )
-    check_fields(doc, MESSAGE_RULES, where)
-    message = Message(**{name: doc[name] for name in codec.MESSAGE_RULES})
+    check_fields(doc, MESSAGE_RULES, where, version)
+    message = Message(**{name: doc.get(name) for name in codec.MESSAGE_RULES})  # type: ignore[arg-type]
     try:
         # check_messages numbers from 1: give it the seqs before this one as they must be
         check_messages(session, [message], max_bytes, first=seq)
@@ -127,7 +144,7 @@ def check_end(doc: dict[str, Any], where: str, sessions: int, messages: int) -> 
         )
 
 
-def read_body(lines: Lines, path: Path, max_bytes: int) -> Iterator[tuple[int, SessionCopy]]:
+def read_body(lines: Lines, path: Path, limits: tuple[int, int]) -> Iterator[tuple[int, SessionCopy]]:
     """Sessions with their messages up to the end record, each with the line number of its session record."""
     seen: set[str] = set()
     total = 0
@@ -143,12 +160,12 @@ def read_body(lines: Lines, path: Path, max_bytes: int) -> Iterator[tuple[int, S
             raise InvalidData(
                 f"{where}: expected a session record or the end record, found {doc.get('type')!r}"
             )
-        session, ttl = session_from(doc, where)
+        session, ttl = session_from(doc, where, limits[1])
         if session.id in seen:
             raise InvalidData(f"{where}: session {session.id!r} appears twice; the file is damaged")
         seen.add(session.id)
         count = session.message_count
-        messages = tuple(read_message(lines, path, session, seq, max_bytes) for seq in range(1, count + 1))
+        messages = tuple(read_message(lines, path, session, seq, limits) for seq in range(1, count + 1))
         total += count
         yield number, SessionCopy(session, ttl, messages)
 
@@ -161,5 +178,5 @@ def read_copies(path: Path, max_bytes: int) -> Iterator[tuple[int, SessionCopy]]
     with open(path, "rb") as handle:
         lines = enumerate(handle, start=1)
         number, doc = next_record(lines, path, "the header")
-        check_header(doc, f"{path} line {number}")
-        yield from read_body(lines, path, max_bytes)
+        version = check_header(doc, f"{path} line {number}")
+        yield from read_body(lines, path, (max_bytes, version))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from persistence import codec
+from persistence import codec, history
 from persistence.models import Message
 
 
@@ -48,8 +48,9 @@ def decode(session_id: str, seq: int, raw: bytes | str, key: str) -> Message:
     return codec.message_from_dict(codec.loads(raw, where), where, known=known)
 
 
-def wanted(count: int, after_seq: int | None, limit: int | None) -> tuple[int, int]:
-    """The seqs lo..hi that get_messages(after_seq, limit) returns from a session of `count` messages."""
-    if after_seq is None:
-        return (1 if limit is None else max(1, count - limit + 1)), count
-    return after_seq + 1, count if limit is None else min(count, after_seq + limit)
+def wanted(
+    count: int, after_seq: int | None, limit: int | None, before_seq: int | None = None
+) -> tuple[int, int]:
+    """The seqs lo..hi that get_messages returns from a session of `count` messages (lo > hi: none)."""
+    lo, hi = history.page_window(count, after_seq, before_seq, limit)
+    return max(lo, 1), hi

@@ -71,11 +71,16 @@ class HybridStore(StoreBase):
             draft.content,
             recipients=draft.recipients,
             metadata=draft.metadata,
+            client_id=draft.client_id,
         )
+        # A replayed client_id returns a stored message: extending with it is a no-op unless the cached
+        # tail ends right before it, and then it is exactly that message.
         self.cache.extend(message)
         return message
 
-    def _messages(self, session_id: str, after_seq: int | None, limit: int | None) -> list[Message]:
+    def _messages(
+        self, session_id: str, after_seq: int | None, limit: int | None, *, before_seq: int | None = None
+    ) -> list[Message]:
         """Check the durable record, then serve from the cache when it holds exactly that record's tail.
 
         The cache never makes a read cost more than the durable store's own read plus the bounded
@@ -83,22 +88,24 @@ class HybridStore(StoreBase):
         store reads exactly what the caller asked for, and only that (if it is the session's tail,
         and within cache_messages / cache_bytes) is cached.
         """
+        page = {"after_seq": after_seq, "before_seq": before_seq, "limit": limit}
         if not self.cache.usable():
-            return self.durable.get_messages(session_id, after_seq=after_seq, limit=limit)
+            return self.durable.get_messages(session_id, **page)
         session = self.durable.get_session(session_id)
         count = session.message_count
-        lo, hi = wanted(count, after_seq, limit)
+        lo, hi = wanted(count, after_seq, limit, before_seq)
         if lo > hi:
             return []
         if (
             not session.incarnation or lo <= count - self.cache.size
         ):  # not cacheable, or older than the window
-            return self.durable.get_messages(session_id, after_seq=after_seq, limit=limit)
+            return self.durable.get_messages(session_id, **page)
         cached = self.cache.read(session, lo, hi)
         if cached is not None:
             return cached
-        found = self.durable.get_messages(session_id, after_seq=after_seq, limit=limit)
-        if found and (after_seq is None or found[-1].seq == count):  # the session's tail: worth caching
+        found = self.durable.get_messages(session_id, **page)
+        tail = after_seq is None and before_seq is None
+        if found and (tail or found[-1].seq == count):  # the session's tail: worth caching
             self.cache.fill(session, found)
         return found
 

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from persistence.backends.jsonfile import dirs, files, records
+from persistence.backends.jsonfile import clients, dirs, files, records
 from persistence.models import Message, Session
 
 
@@ -27,7 +27,9 @@ def publish_session(
     try:
         files.create_empty(staging / files.LOCK_NAME)
         files.create_empty(staging / files.LOG_NAME)
-        log = b"".join(records.encode_message(message) for message in messages)
+        lines = [records.encode_message(message) for message in messages]
+        clients.remember_all(staging, list(messages), lines)
+        log = b"".join(lines)
         if log:
             files.append_durable(staging / files.LOG_NAME, log)
         # session.json keeps the record's own updated_at/expires_at until the first append after it

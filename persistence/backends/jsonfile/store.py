@@ -37,10 +37,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from persistence import models
-from persistence.backends.jsonfile import dirs, files, probe, records, restore
+from persistence import history, models
+from persistence.backends.jsonfile import clients, dirs, files, probe, records, restore, seek
 from persistence.base import StoreBase
 from persistence.errors import SessionExists, SessionNotFound
+from persistence.history import replayed
 from persistence.hooks import StorageFigures
 from persistence.models import Message, Session
 
@@ -78,22 +79,37 @@ class JsonStore(StoreBase):
             now = self.clock()  # stamped under the lock, so timestamps never decrease along seq
             state = records.read_live(directory, now)
             log = directory / files.LOG_NAME
+            count = state.session.message_count
+            known = None if draft.client_id is None else clients.stored(directory, draft.client_id, count)
+            if known is not None:
+                return replayed(known, draft)
             files.cut_torn(log, state.log)
-            message = replace(draft, seq=state.session.message_count + 1, timestamp=now)
+            message = replace(draft, seq=count + 1, timestamp=now)
+            if message.client_id is not None:  # the marker first: see clients
+                clients.remember(directory, message, state.log.end)
             files.append_durable(log, records.encode_message(message))  # the one durable write
         return message
 
     @files.guard_os_errors
-    def _messages(self, session_id: str, after_seq: int | None, limit: int | None) -> list[Message]:
+    def _messages(
+        self, session_id: str, after_seq: int | None, limit: int | None, *, before_seq: int | None = None
+    ) -> list[Message]:
         directory = self.root / session_id
         log = directory / files.LOG_NAME
-        if after_seq is None and limit is not None:  # the most recent: read backwards, O(limit)
+        if after_seq is None and before_seq is None and limit is not None:  # the newest: read backwards
             state = records.read_live(directory, self.clock(), limit)
             return records.decode_tail(state.log, log, session_id, limit)
-        state = records.read_live(directory, self.clock(), None)
+        state = records.read_live(directory, self.clock())
+        lo, hi = history.page_window(state.session.message_count, after_seq, before_seq, limit)
+        if lo > hi:
+            return []
+        found = seek.read_range(log, session_id, (lo, hi), state.log.end)  # O(log history + page)
+        if found is not None:
+            return found
+        state = records.read_live(directory, self.clock(), None)  # damage: read it all to name it
         return [
             records.decode_message(line, session_id, f"{log} line {number}", number)
-            for number, line in files.page(state.log.lines, after_seq, limit)
+            for number, line in files.page(state.log.lines, lo - 1, hi - lo + 1)
         ]
 
     @files.guard_os_errors

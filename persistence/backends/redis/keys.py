@@ -13,6 +13,20 @@ def messages_key(prefix: str, session_id: str) -> str:
     return f"{prefix}:{{{session_id}}}:messages"
 
 
+def clients_key(prefix: str, session_id: str) -> str:
+    """The hash client_id -> seq of the session's idempotent appends (absent until the first one)."""
+    return f"{prefix}:{{{session_id}}}:clients"
+
+
+def session_keys(prefix: str, session_id: str) -> list[str]:
+    """Every key of one session, in the order the scripts take them as KEYS[1..3]."""
+    return [
+        session_key(prefix, session_id),
+        messages_key(prefix, session_id),
+        clients_key(prefix, session_id),
+    ]
+
+
 def index_key(prefix: str) -> str:
     """The sorted set of every session id, score = updated_at (its own cluster slot)."""
     return f"{prefix}:index"

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from persistence.backends.redis.keys import index_key, messages_key, participant_key, session_key
+from persistence.backends.redis.keys import index_key, participant_key, session_key, session_keys
 from persistence.backends.redis.layout import decode_session, text
 from persistence.backends.redis.scripts import SCRIPTS, SHAS
 from persistence.errors import SessionNotFound
@@ -149,11 +149,11 @@ def purge(client: Any, prefix: str, now: float) -> int:
     removed = 0
     for start in range(0, len(ids), PAGE):
         batch = ids[start : start + PAGE]
-        keys = [[session_key(prefix, sid), messages_key(prefix, sid)] for sid in batch]
+        keys = [session_keys(prefix, sid) for sid in batch]
 
         def build(pipe: Any, keys: list[list[str]] = keys) -> None:
-            for session_keys in keys:
-                run_script(pipe, "delete", session_keys, [repr(now), "expired"])
+            for one in keys:
+                run_script(pipe, "delete", one, [repr(now), "expired"])
 
         replies = execute(client, build)
         # A reply of '' means the session's keys do not exist: gone, or not created yet (see `create`).

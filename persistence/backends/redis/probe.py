@@ -37,7 +37,11 @@ def figures(client: Any, prefix: str, now: float) -> StorageFigures:
         page = ids[start : start + PAGE]
         sessions = fetch(client, prefix, page)
         expired += sum(not alive(session, now) for session in sessions)
-        names += [key(prefix, sid) for sid in page for key in (keys.session_key, keys.messages_key)]
+        names += [
+            key(prefix, sid)
+            for sid in page
+            for key in (keys.session_key, keys.messages_key, keys.clients_key)
+        ]
         people = {name for session in sessions if session is not None for name in session.participants}
         names += [keys.participant_key(prefix, name) for name in sorted(people)]
     return StorageFigures(expired, memory(client, list(dict.fromkeys(names))))

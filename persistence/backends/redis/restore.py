@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from persistence import codec
 from persistence.backends.redis.layout import encode_message, encode_record
 from persistence.backends.redis.scripts import GRACE_MS, MAX_PEXPIRE_MS
 from persistence.models import Message, Session
@@ -24,4 +25,6 @@ def restore_args(session: Session, messages: Sequence[Message], ttl: float | Non
         expires,
         "" if ttl is None else repr(ttl),
     ]
-    return [*args, ms, str(session.message_count), repr(now), *(encode_message(m) for m in messages)]
+    clients = [item for m in messages if m.client_id is not None for item in (m.client_id, m.seq)]
+    head = [*args, ms, str(session.message_count), repr(now), codec.dumps(clients)]
+    return [*head, *(encode_message(m) for m in messages)]

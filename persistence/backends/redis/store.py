@@ -1,7 +1,8 @@
 """Redis backend: per session a hash and a list sharing the hash tag `{id}`, written by Lua scripts.
 
 Keys (prefix "chat" by default): `chat:{ID}:session` (hash: record JSON, ttl, count, updated_at,
-expires_at), `chat:{ID}:messages` (list of JSON messages, seq = index + 1), `chat:index` (sorted set,
+expires_at), `chat:{ID}:messages` (list of JSON messages, seq = index + 1), `chat:{ID}:clients` (hash
+client_id -> seq, only once a message has a client_id), `chat:index` (sorted set,
 score = updated_at) and `chat:participant:NAME` (set of ids). Plain Redis >= 6, no KEYS, no pickle.
 """
 
@@ -16,7 +17,7 @@ from persistence import models
 from persistence.backends.redis import probe
 from persistence.backends.redis.boundary import boundary
 from persistence.backends.redis.connect import describe, open_client
-from persistence.backends.redis.keys import index_key, messages_key, session_key
+from persistence.backends.redis.keys import index_key, session_key, session_keys
 from persistence.backends.redis.layout import decode_message, decode_session, encode_message
 from persistence.backends.redis.ops import (
     CREATING_SECONDS,
@@ -34,6 +35,7 @@ from persistence.backends.redis.restore import restore_args
 from persistence.backends.redis.scripts import GRACE_MS, MAX_PEXPIRE_MS
 from persistence.base import StoreBase
 from persistence.errors import SessionExists
+from persistence.history import replayed
 from persistence.hooks import StorageFigures
 from persistence.models import Message, Session
 from persistence.urls import check_prefix, redact
@@ -80,7 +82,7 @@ class RedisStore(StoreBase):
         written once more after the script, as a purge running meanwhile may have dropped it.
         """
         now = self.clock()
-        keys = [session_key(self.prefix, session.id), messages_key(self.prefix, session.id)]
+        keys = session_keys(self.prefix, session.id)
         args = restore_args(session, messages, ttl, now)
         confirm = session.updated_at <= now - CREATING_SECONDS / 2
         with boundary(self.where, f"session key {keys[0]}"):
@@ -95,10 +97,12 @@ class RedisStore(StoreBase):
         return session
 
     def _append(self, draft: Message) -> Message:
-        """One round trip: the append script (check, RPUSH, counters, TTLs) plus the index score update."""
+        """One round trip: the append script (check, client_id lookup, RPUSH, counters, TTLs) plus the
+        index score update; a replayed client_id puts the score back to the session's own updated_at."""
         sid = draft.session_id
-        keys = [session_key(self.prefix, sid), messages_key(self.prefix, sid)]
-        args = [repr(draft.timestamp), encode_message(draft), GRACE_MS, MAX_PEXPIRE_MS]
+        keys = session_keys(self.prefix, sid)
+        cid = "" if draft.client_id is None else draft.client_id
+        args = [repr(draft.timestamp), encode_message(draft), GRACE_MS, MAX_PEXPIRE_MS, cid]
 
         def build(pipe: Any) -> None:
             run_script(pipe, "append", keys, args)
@@ -107,14 +111,23 @@ class RedisStore(StoreBase):
 
         with boundary(self.where, f"session key {keys[0]}"):
             result = execute(self.client, build)[0]
+            if result and len(result) == 3:  # the client_id was used: nothing was written
+                self.client.zadd(index_key(self.prefix), {sid: float(result[1])}, xx=True)
         if not result:
             raise not_found(sid)
+        if len(result) == 3:
+            return replayed(decode_message(sid, int(result[0]), result[2], keys[1]), draft)
         return replace(draft, seq=int(result[0]))
 
-    def _messages(self, session_id: str, after_seq: int | None, limit: int | None) -> list[Message]:
+    def _messages(
+        self, session_id: str, after_seq: int | None, limit: int | None, *, before_seq: int | None = None
+    ) -> list[Message]:
         """One LRANGE by index inside a script that first checks the session is live: O(limit)."""
-        keys = [session_key(self.prefix, session_id), messages_key(self.prefix, session_id)]
-        args = [repr(self.clock()), -1 if after_seq is None else after_seq, -1 if limit is None else limit]
+        keys = session_keys(self.prefix, session_id)
+        args = [
+            repr(self.clock()),
+            *(-1 if value is None else value for value in (after_seq, limit, before_seq)),
+        ]
         with boundary(self.where, f"message list {keys[1]}"):
             result = execute(self.client, lambda pipe: run_script(pipe, "read", keys, args))[0]
         if not result:
@@ -146,7 +159,7 @@ class RedisStore(StoreBase):
     def delete_session(self, session_id: str) -> None:
         """Delete the session's keys atomically (only if live), then drop it from the index and sets."""
         sid = models.check_session_id(session_id)
-        keys = [session_key(self.prefix, sid), messages_key(self.prefix, sid)]
+        keys = session_keys(self.prefix, sid)
         args = [repr(self.clock()), "live"]
         with boundary(self.where, f"session key {keys[0]}"):
             record = execute(self.client, lambda pipe: run_script(pipe, "delete", keys, args))[0]

@@ -16,7 +16,8 @@ INSERT_SESSION = (
     "message_count, incarnation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 INSERT_PARTICIPANT = "INSERT OR IGNORE INTO session_participants (participant, session_id) VALUES (?, ?)"
-INSERT_MESSAGE = f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+INSERT_MESSAGE = f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+SELECT_BY_CLIENT_ID = f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE session_id = ? AND client_id = ?"
 UPDATE_AFTER_APPEND = "UPDATE sessions SET message_count = ?, updated_at = ?, expires_at = ? WHERE id = ?"
 # An append's bookkeeping in one statement: only a live session matches, and the new count is the seq.
 # `? + ttl` is NULL for a session without ttl, and the same double as Python's `now + ttl` otherwise.
@@ -26,12 +27,9 @@ BUMP = (
 )
 # UPDATE ... RETURNING needs SQLite 3.35 (2021); older libraries take the SELECT + UPDATE path.
 HAS_RETURNING = sqlite3.sqlite_version_info >= (3, 35, 0)
-# LIMIT -1 means "no limit" in SQLite.
-SELECT_MESSAGES_AFTER = (
-    f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?"
-)
-SELECT_MESSAGES_LAST = (
-    f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE session_id = ? ORDER BY seq DESC LIMIT ?"
+# One range of the primary key (session_id, seq): O(messages returned), wherever they lie in the history.
+SELECT_MESSAGES_BETWEEN = (
+    f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE session_id = ? AND seq BETWEEN ? AND ? ORDER BY seq"
 )
 # Ties on updated_at are broken by id so every backend call returns a stable order.
 LIST_SESSIONS = (

@@ -37,6 +37,7 @@ def insert(
                 encode(list(m.recipients)),
                 m.timestamp,
                 encode(m.metadata),
+                m.client_id,
             )
             for m in messages
         ],

@@ -9,7 +9,7 @@ from persistence import codec
 from persistence.errors import CorruptData, StoreUnavailable
 from persistence.models import Message, Session
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # MIGRATIONS[n] takes a database from user_version n to n + 1. Never edit a released step: append one.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -52,6 +52,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE sessions ADD COLUMN incarnation TEXT NOT NULL DEFAULT ''",
         "UPDATE sessions SET incarnation = lower(hex(randomblob(16)))",
     ),
+    (
+        # 3: idempotent appends. A message's client_id is unique within its session; NULL (every
+        # message written before, and those appended without one) is not indexed.
+        "ALTER TABLE messages ADD COLUMN client_id TEXT",
+        "CREATE UNIQUE INDEX messages_by_client_id ON messages (session_id, client_id) "
+        "WHERE client_id IS NOT NULL",
+    ),
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -79,7 +86,7 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
 SESSION_COLUMNS = (
     "id, participants, title, metadata, created_at, updated_at, expires_at, message_count, incarnation"
 )
-MESSAGE_COLUMNS = "session_id, seq, sender, content, recipients, timestamp, metadata"
+MESSAGE_COLUMNS = "session_id, seq, sender, content, recipients, timestamp, metadata, client_id"
 ADVICE = "restore the database from a backup"
 
 

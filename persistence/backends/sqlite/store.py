@@ -6,13 +6,14 @@ import os
 import time
 from collections.abc import Callable, Sequence
 
-from persistence import models
+from persistence import history, models
 from persistence.backends.sqlite import probe, restore
 from persistence.backends.sqlite import queries as sql
 from persistence.backends.sqlite.connect import ConnectionPool, check_synchronous, prepare_file
 from persistence.backends.sqlite.schema import encode, message_from_row, migrate, session_from_row
 from persistence.base import StoreBase
 from persistence.errors import InvalidData, SessionExists
+from persistence.history import replayed
 from persistence.hooks import StorageFigures
 from persistence.models import Message, Session
 
@@ -63,24 +64,30 @@ class SqliteStore(StoreBase):
         """One write transaction: bump the live session (its new count is the seq), insert the message."""
         sid, now = draft.session_id, draft.timestamp
         # Encoded before BEGIN IMMEDIATE, so other writers wait for the write lock no longer than needed.
-        row = (draft.sender, draft.content, encode(draft.recipients), now, encode(draft.metadata))
+        cid = draft.client_id
+        row = (draft.sender, draft.content, encode(draft.recipients), now, encode(draft.metadata), cid)
         with self._pool.transaction(write=True) as conn:
+            # A used client_id: found by the unique index inside the same write transaction, so
+            # concurrent retries serialise on the write lock and only the first one inserts.
+            known = None if cid is None else conn.execute(sql.SELECT_BY_CLIENT_ID, (sid, cid)).fetchone()
+            if known is not None:
+                sql.visible_state(conn, sid, now)
+                return replayed(message_from_row(known, self.path), draft)
             seq = sql.bump(conn, sid, now)
             conn.execute(sql.INSERT_MESSAGE, (sid, seq, *row))
         # Built directly: dataclasses.replace re-inspects the fields on every call.
-        return Message(sid, seq, draft.sender, draft.content, draft.recipients, now, draft.metadata)
+        return Message(sid, seq, draft.sender, draft.content, draft.recipients, now, draft.metadata, cid)
 
-    def _messages(self, session_id: str, after_seq: int | None, limit: int | None) -> list[Message]:
-        """All, the `limit` most recent, or up to `limit` after `after_seq`; always oldest first."""
+    def _messages(
+        self, session_id: str, after_seq: int | None, limit: int | None, *, before_seq: int | None = None
+    ) -> list[Message]:
+        """The seqs of history.page_window, oldest first: one primary-key range read, O(limit)."""
         with self._pool.transaction(write=False) as conn:
-            sql.visible_state(conn, session_id, self.clock())
-            if after_seq is None and limit is not None:
-                rows = conn.execute(sql.SELECT_MESSAGES_LAST, (session_id, limit)).fetchall()
-                rows.reverse()
-            else:
-                after = 0 if after_seq is None else after_seq
-                size = -1 if limit is None else limit
-                rows = conn.execute(sql.SELECT_MESSAGES_AFTER, (session_id, after, size)).fetchall()
+            count, _, _ = sql.visible_state(conn, session_id, self.clock())
+            lo, hi = history.page_window(count, after_seq, before_seq, limit)
+            rows = (
+                conn.execute(sql.SELECT_MESSAGES_BETWEEN, (session_id, lo, hi)).fetchall() if lo <= hi else []
+            )
         return [message_from_row(row, self.path) for row in rows]
 
     def get_session(self, session_id: str) -> Session:

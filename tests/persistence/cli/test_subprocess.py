@@ -79,7 +79,7 @@ def places(tmp_path: Path) -> dict[str, str]:
         store.append_message("a", "ann", "after the export")  # the store's 'a' now differs from the file's
     header, *rest = (tmp_path / "a.jsonl").read_text(encoding="ascii").splitlines(keepends=True)
     (tmp_path / "v9.jsonl").write_text(
-        header.replace('"version":1', '"version":9') + "".join(rest), encoding="ascii"
+        header.replace('"version":2', '"version":9') + "".join(rest), encoding="ascii"
     )
     return {"db": db, "file": str(tmp_path / "a.jsonl"), "tmp": str(tmp_path)}
 

@@ -22,3 +22,12 @@ def append_until_killed(url: str, session_id: str, ack_path: str) -> None:
             message = store.append_message(session_id, "writer", f"payload {'x' * 200}")
             acks.write(f"{message.seq}\n")
             acks.flush()  # into the kernel: survives the SIGKILL of this process
+
+
+def retry_client_ids(url: str, session_id: str, count: int, start: Barrier) -> None:
+    """Open the store at `url`, wait for the others, then append client ids c0..c<count-1>, each twice."""
+    with open_store(url) as store:
+        start.wait(timeout=60)
+        for _ in range(2):
+            for number in range(count):
+                store.append_message(session_id, "retrier", f"m{number}", client_id=f"c{number}")

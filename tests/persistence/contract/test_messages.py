@@ -44,6 +44,18 @@ PAGING: list[tuple[dict[str, int], list[int]]] = [
     ({"after_seq": 0, "limit": 0}, []),
     ({"after_seq": 10}, []),  # after the last seq: nothing
     ({"after_seq": 99, "limit": 5}, []),  # beyond the end: nothing, not an error
+    # scroll-back: before_seq (exclusive) with limit gives the `limit` just before it, oldest first
+    ({"before_seq": 8, "limit": 3}, [5, 6, 7]),
+    ({"before_seq": 3, "limit": 5}, [1, 2]),  # a short first page
+    ({"before_seq": 1, "limit": 5}, []),
+    ({"before_seq": 0}, []),
+    ({"before_seq": 6}, [1, 2, 3, 4, 5]),  # before_seq only: everything before it
+    ({"before_seq": 99, "limit": 2}, [9, 10]),  # past the end: the newest
+    ({"before_seq": 8, "limit": 0}, []),
+    ({"after_seq": 2, "before_seq": 6}, [3, 4, 5]),  # the range between
+    ({"after_seq": 2, "before_seq": 9, "limit": 2}, [7, 8]),  # limit counts back from before_seq
+    ({"after_seq": 5, "before_seq": 6}, []),
+    ({"after_seq": 7, "before_seq": 3}, []),
 ]
 
 
@@ -116,3 +128,15 @@ def test_returned_records_are_copies(store: SessionStore) -> None:
     metadata["tags"].append("changed")
     session.metadata["tags"].append("changed too")
     assert store.get_session(session.id).metadata == {"tags": ["a"]}
+
+
+def test_scroll_back_anywhere_in_a_long_history(store: SessionStore) -> None:
+    session = store.create_session(["a"])
+    sizes = [1, 5000, 30, 9000, 2]  # lines shorter and longer than one read of the JSON log's search
+    for seq in range(1, 121):
+        store.append_message(session.id, "a", f"{seq}:" + "x" * sizes[seq % len(sizes)])
+    for before in (121, 120, 97, 64, 33, 17, 2):
+        page = store.get_messages(session.id, before_seq=before, limit=7)
+        assert [m.seq for m in page] == list(range(max(1, before - 7), before))
+        assert all(m.content.startswith(f"{m.seq}:") for m in page)
+    assert [m.seq for m in store.get_messages(session.id, after_seq=60, limit=3)] == [61, 62, 63]

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from persistence import SessionStore
+from persistence import Message, SessionStore
 from tests.persistence.contract.history_checks import assert_interleaved
-from tests.persistence.contract.process_children import append_many, append_until_killed
+from tests.persistence.contract.process_children import append_many, append_until_killed, retry_client_ids
 
 # Not 'fork': the parent holds threads and open connections (redis, sqlite) that a fork would copy.
 # 'forkserver' forks each child from a clean server process that has imported the stores once, so a
@@ -31,6 +31,7 @@ CONTEXT.set_forkserver_preload(
 )
 WRITERS = 4
 APPENDS_PER_WRITER = 250
+CLIENT_IDS = 100
 KILL_AFTER_ACKS = (3, 40, 120)  # three rounds on one session, killed at different points
 
 
@@ -74,6 +75,36 @@ def test_four_processes_append_gaplessly(store: SessionStore, url_with: Callable
     expected = {f"w{i}": [f"w{i}:{n}" for n in range(APPENDS_PER_WRITER)] for i in range(WRITERS)}
     assert_interleaved(store.get_messages(session.id), expected)
     assert store.get_session(session.id).message_count == total
+
+
+def test_four_processes_retrying_the_same_client_ids_append_each_once(
+    store: SessionStore, url_with: Callable[..., str]
+) -> None:
+    session = store.create_session(["retrier"])
+    start = CONTEXT.Barrier(WRITERS)
+    children = [
+        CONTEXT.Process(target=retry_client_ids, args=(url_with(), session.id, CLIENT_IDS, start))
+        for _ in range(WRITERS)
+    ]
+    try:
+        for child in children:
+            child.start()
+        for child in children:
+            child.join(timeout=300)
+        assert [child.exitcode for child in children] == [0] * WRITERS
+    finally:
+        for child in children:
+            if child.is_alive():
+                child.kill()
+    check_once_each(store.get_messages(session.id))
+    assert store.get_session(session.id).message_count == CLIENT_IDS
+
+
+def check_once_each(messages: list[Message]) -> None:
+    """Each client id c0..c99 once, with its own content, at seqs 1..100."""
+    assert [m.seq for m in messages] == list(range(1, CLIENT_IDS + 1))
+    assert sorted(m.client_id or "" for m in messages) == sorted(f"c{n}" for n in range(CLIENT_IDS))
+    assert all(m.content == f"m{(m.client_id or '')[1:]}" for m in messages)
 
 
 def test_sigkilled_writer_loses_no_acknowledged_append(

@@ -1,6 +1,6 @@
 """Properties, on every backend: any metadata and title are either stored exactly (equal values, equal
 types) or refused with InvalidData; and any call of the public API with arbitrary text, nested metadata
-and integers (ids, names, content, after_seq, limit, ttl) either works or raises a PersistenceError,
+and integers (ids, names, content, client ids, after_seq, before_seq, limit, ttl) either works or raises a PersistenceError,
 never another exception, and a refused call (or any read) leaves the store exactly as it was."""
 
 from __future__ import annotations
@@ -71,12 +71,15 @@ CALLS = st.one_of(
         st.just("append_message"),
         st.fixed_dictionaries(
             {"session_id": IDS, "sender": ANY_TEXT, "content": ANY_TEXT, "metadata": METADATA},
-            optional={"recipients": NAMES},
+            optional={"recipients": NAMES, "client_id": st.none() | st.just("c1") | IDS | INTS},
         ),
     ),
     st.tuples(
         st.just("get_messages"),
-        st.fixed_dictionaries({"session_id": IDS, "after_seq": MAYBE_INTS, "limit": MAYBE_INTS}),
+        st.fixed_dictionaries(
+            {"session_id": IDS, "after_seq": MAYBE_INTS, "limit": MAYBE_INTS},
+            optional={"before_seq": MAYBE_INTS},
+        ),
     ),
     st.tuples(
         st.just("list_sessions"),
@@ -108,6 +111,7 @@ CALLS = st.one_of(
                         recipients=st.lists(ANY_TEXT, max_size=2).map(tuple),
                         timestamp=st.floats(),
                         metadata=st.dictionaries(ANY_TEXT, JSON_VALUES, max_size=2),
+                        client_id=st.none() | IDS,
                     ),
                     max_size=1,
                 ),
@@ -131,7 +135,7 @@ def test_any_call_raises_only_ours_and_a_refused_one_changes_nothing(
 ) -> None:
     if not store.list_sessions(limit=1):
         store.create_session(["a"], session_id="keep")
-        store.append_message("keep", "a", "first")
+        store.append_message("keep", "a", "first", client_id="c1")  # retried or reused by the calls
     name, arguments = call
     before = snapshot(store)
     try:

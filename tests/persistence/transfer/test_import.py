@@ -14,7 +14,7 @@ from persistence.transfer.export import write_export
 from tests.persistence.stores import START, FakeClock
 
 EXPECTED_EXPORT = [
-    '{"type":"header","format":"multichat-sessions","version":1,"exported_at":1800000000.5,"source":"test"}',
+    '{"type":"header","format":"multichat-sessions","version":2,"exported_at":1800000000.5,"source":"test"}',
     '{"type":"session","id":"b","participants":["bob"],"title":"","metadata":{},"created_at":1800000000.25,'
     '"updated_at":1800000000.25,"expires_at":null,"message_count":0,"ttl":null}',
     '{"type":"session","id":"a","participants":["ann","bob"],"title":"T\\u00e9","metadata":{"f":0.1},'
@@ -66,8 +66,19 @@ DAMAGED = [
     # (name, how the file is changed, the error after "Error: FILE ")
     (
         "newer version",
-        lambda ls: replace_line(ls, 1, version=2),
-        "line 1: the file has format version 2, newer than this release reads (1); upgrade the persistence package to import it",
+        lambda ls: replace_line(ls, 1, version=3),
+        "line 1: the file has format version 3, newer than this release reads (2); upgrade the persistence package to import it",
+    ),
+    (
+        "a version 1 file with a client_id",
+        lambda ls: replace_line(replace_line(ls, 1, version=1), 4, client_id="c1"),
+        "line 4: missing or mistyped field(s) -, unknown field(s) client_id; the file is damaged or not "
+        "format version 1",
+    ),
+    (
+        "a bad client_id",
+        lambda ls: replace_line(ls, 4, client_id="no spaces"),
+        "line 4: missing or mistyped field(s) client_id,",
     ),
     (
         "other format",

@@ -47,8 +47,8 @@ def test_while_the_cache_is_off_a_read_is_the_durable_read_alone(
     assert contents(store, session.id, limit=1) == ["m149"]
     assert contents(store, session.id, after_seq=10, limit=2) == ["m10", "m11"]
     assert calls == [
-        (session.id, {"after_seq": None, "limit": 1}),
-        (session.id, {"after_seq": 10, "limit": 2}),
+        (session.id, {"after_seq": None, "before_seq": None, "limit": 1}),
+        (session.id, {"after_seq": 10, "before_seq": None, "limit": 2}),
     ]
 
 

@@ -54,7 +54,29 @@ def test_a_version_1_database_opens_and_its_sessions_get_incarnations(tmp_path: 
         assert [m.content for m in store.get_messages("old")] == ["hi"]
         assert store.get_session("old").incarnation == session.incarnation, "stable once written"
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+
+
+def test_a_version_2_database_opens_and_takes_client_ids(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    with sqlite3.connect(path) as conn:  # exactly what release 2 wrote
+        for step in MIGRATIONS[:2]:
+            for statement in step:
+                conn.execute(statement)
+        conn.execute(
+            "INSERT INTO sessions VALUES ('old', '[\"a\"]', 'T', '{}', 1.0e9, 1.5e9, NULL, NULL, 1, 'inc')"
+        )
+        conn.execute("INSERT INTO messages VALUES ('old', 1, 'a', 'hi', '[]', 1.5e9, '{}')")
+        conn.execute("PRAGMA user_version = 2")
+    with SqliteStore(path) as store:
+        assert store.get_session("old").incarnation == "inc"
+        (old,) = store.get_messages("old")
+        assert (old.content, old.client_id) == ("hi", None)
+        first = store.append_message("old", "a", "again", client_id="c1")
+        assert store.append_message("old", "a", "again", client_id="c1") == first
+        assert [m.seq for m in store.get_messages("old", before_seq=2)] == [1]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 @pytest.mark.parametrize("version", [SCHEMA_VERSION + 1, SCHEMA_VERSION + 40])
@@ -87,8 +109,8 @@ PLANS = [
         "SEARCH sessions USING PRIMARY KEY (id=?)",
     ),  # append bumps the count (SQLite < 3.35)
     (q.BUMP, "SEARCH sessions USING PRIMARY KEY (id=?)"),  # append: check, count and slide in one UPDATE
-    (q.SELECT_MESSAGES_LAST, "SEARCH messages USING PRIMARY KEY (session_id=?)"),  # get_messages(limit)
-    (q.SELECT_MESSAGES_AFTER, "SEARCH messages USING PRIMARY KEY (session_id=? AND seq>?)"),  # paging
+    (q.SELECT_MESSAGES_BETWEEN, "SEARCH messages USING PRIMARY KEY (session_id=? AND seq>? AND seq<?)"),
+    (q.SELECT_BY_CLIENT_ID, "USING INDEX messages_by_client_id (session_id=? AND client_id=?)"),
     (q.LIST_SESSIONS, "SCAN sessions USING INDEX sessions_by_updated"),  # newest first, no sort
     (q.LIST_SESSIONS_OF, "SEARCH p USING PRIMARY KEY (participant=?)"),  # participant filter
     (q.DELETE_ONE[1], "USING COVERING INDEX participants_by_session"),  # delete: participant rows
