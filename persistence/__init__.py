@@ -10,6 +10,7 @@ from persistence.errors import (
     SessionNotFound,
     StoreNotFound,
     StoreUnavailable,
+    VersionConflict,
 )
 from persistence.interface import SessionStore
 from persistence.models import Message, Session
@@ -26,5 +27,6 @@ __all__ = [
     "SessionStore",
     "StoreNotFound",
     "StoreUnavailable",
+    "VersionConflict",
     "open_store",
 ]

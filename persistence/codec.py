@@ -57,6 +57,8 @@ SESSION_RULES: dict[str, Rule] = {
     "updated_at": is_number,
     "expires_at": lambda v: v is None or is_number(v),
     "message_count": lambda v: type(v) is int and v >= 0,
+    # Optional: absent in records written before versions existed, which read as version 1.
+    "version": lambda v: v is None or (type(v) is int and 1 <= v <= models.MAX_INT),
 }
 # One encoder per text form: json.dumps with non-default options would build a new one per call.
 ENCODERS = {
@@ -123,6 +125,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "updated_at": session.updated_at,
         "expires_at": session.expires_at,
         "message_count": session.message_count,
+        "version": session.version,
     }
 
 
@@ -161,6 +164,7 @@ def session_from_dict(document: dict[str, Any], where: str, error: ErrorType = C
         updated_at=float(document["updated_at"]),
         expires_at=None if expires_at is None else float(expires_at),
         message_count=document["message_count"],
+        version=document.get("version") or 1,
         # Where a backend's layout keeps one (never in the export format); "" where it does not.
         incarnation=str(document.get("incarnation") or ""),
     )

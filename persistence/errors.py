@@ -25,6 +25,10 @@ class IdempotencyConflict(PersistenceError):
     """A client_id already names a different message in that session; nothing was written."""
 
 
+class VersionConflict(PersistenceError):
+    """expected_version is not the session's version: someone else changed it first; nothing was written."""
+
+
 def no_store(where: str, what: str) -> StoreNotFound:
     """The error for opening, with create=False, a store that does not exist."""
     return StoreNotFound(f"no store at {where} ({what}); check the URL (create=True creates an empty one)")
@@ -39,4 +43,5 @@ __all__ = [
     "SessionNotFound",
     "StoreNotFound",
     "StoreUnavailable",
+    "VersionConflict",
 ]

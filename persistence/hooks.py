@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from persistence.models import Message, Session
+from persistence.revisions import Change
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,14 @@ class StoreHooks(metaclass=ABCMeta):
         self, session_id: str, after_seq: int | None, limit: int | None, *, before_seq: int | None = None
     ) -> list[Message]:
         """Messages oldest first, the seqs history.page_window gives; O(limit), not O(history)."""
+
+    @abstractmethod
+    def _update(self, session_id: str, change: Change, expected_version: int | None) -> Session:
+        """Replace the live session's record by `revisions.revise(current, change, expected_version)`
+        atomically (None: write nothing and return `current`); keep the participant index in step.
+
+        Only title, metadata, participants and version change; counts, times and expiry stay.
+        """
 
     @abstractmethod
     def get_session(self, session_id: str) -> Session:

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from persistence.models import Message, Session
+from persistence.record_changes import RecordChanges
 
 
 @runtime_checkable
-class SessionStore(Protocol):
+class SessionStore(RecordChanges, Protocol):
     """Multichat sessions and their message histories, kept across processes and restarts."""
 
     def create_session(

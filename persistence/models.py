@@ -27,6 +27,9 @@ class Session:
     updated_at: float = 0.0
     expires_at: float | None = None
     message_count: int = 0
+    # 1 at create, +1 on every change of title, metadata or participants (appends leave it alone);
+    # records written before versions existed read as 1.
+    version: int = 1
     # Which stored record this is: a new random id each time the store creates or restores the session
     # ("" in records written before 2026-11 and in records built by hand). Not content: not compared.
     incarnation: str = field(default="", compare=False, repr=False)

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from persistence import codec, models
-from persistence.base import check_messages, check_record
 from persistence.codec import Rule
 from persistence.errors import InvalidData
 from persistence.models import Message, Session
 from persistence.transfer.format import FORMAT_NAME, FORMAT_VERSION, READABLE_VERSIONS, SessionCopy
+from persistence.verbatim import check_messages, check_record
 
 TEXT: Rule = lambda v: isinstance(v, str)  # noqa: E731 - a rule is a predicate, as in the codec's tables
 COUNT: Rule = lambda v: type(v) is int and v >= 0  # noqa: E731
@@ -32,7 +32,7 @@ SESSION_RULES: dict[str, Rule] = {
 MESSAGE_RULES: dict[str, Rule] = {"type": TEXT, **codec.MESSAGE_RULES, "session_id": TEXT, "seq": COUNT}
 # Fields version 2 added: optional there (absent means None), unknown in a version 1 file.
 OPTIONAL: dict[int, frozenset[str]] = {1: frozenset(), 2: frozenset({"client_id"})}
-ADDED_IN_2 = frozenset({"client_id"})
+ADDED_IN_2 = frozenset({"client_id", "version"})  # a version 1 session reads as version 1
 END_RULES: dict[str, Rule] = {"type": TEXT, "sessions": COUNT, "messages": COUNT}
 Lines = Iterator[tuple[int, bytes]]
 

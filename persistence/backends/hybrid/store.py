@@ -19,15 +19,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from persistence.backends.hybrid.cache import TailCache
+from persistence.backends.hybrid.durable import DurableOnly
 from persistence.backends.hybrid.entries import wanted
 from persistence.base import StoreBase
 from persistence.errors import SessionExists
-from persistence.hooks import StorageFigures
 from persistence.models import Message, Session
 from persistence.urls import HybridConfig
 
 
-class HybridStore(StoreBase):
+class HybridStore(DurableOnly, StoreBase):
     """Sessions in a durable store, with the last `cache_messages` messages of each session cached in Redis.
 
     `durable` is any open store (persistence.config opens it from the URL's `store=`); it is closed with
@@ -109,26 +109,10 @@ class HybridStore(StoreBase):
             self.cache.fill(session, found)
         return found
 
-    def get_session(self, session_id: str) -> Session:
-        """The durable record (never the cache: a session read is the freshness check)."""
-        return self.durable.get_session(session_id)
-
-    def list_sessions(self, *, participant: str | None = None, limit: int | None = 100) -> list[Session]:
-        """Listed by the durable store."""
-        return self.durable.list_sessions(participant=participant, limit=limit)
-
     def delete_session(self, session_id: str) -> None:
         """Delete durably, then forget the cached tail."""
         self.durable.delete_session(session_id)
         self.cache.drop(session_id)
-
-    def purge_expired(self) -> int:
-        """Purged by the durable store; cached tails of purged sessions can no longer match and expire from Redis."""
-        return self.durable.purge_expired()
-
-    def storage_figures(self, now: float) -> StorageFigures:
-        """Those of the durable store: the Redis cache is a copy, not counted."""
-        return self.durable.storage_figures(now)
 
     def close(self) -> None:
         """Close the durable store and the cache connection."""

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from persistence.backends.jsonfile import dirs, records
-from persistence.backends.jsonfile.files import SESSION_NAME
+from persistence.backends.jsonfile.files import SESSION_NAME, guard_os_errors
 from persistence.errors import SessionNotFound
 from persistence.hooks import StorageFigures
 
@@ -32,3 +32,14 @@ def figures(root: Path, now: float) -> StorageFigures:
 def missing(directory: str) -> str | None:
     """Why no JSON store is at `directory` (it is not a directory), or None if one is."""
     return None if Path(directory).is_dir() else "no such directory"
+
+
+class Probe:
+    """JsonStore's storage_figures (a base listed before StoreBase, so it implements the hook)."""
+
+    root: Path
+
+    @guard_os_errors
+    def storage_figures(self, now: float) -> StorageFigures:
+        """Expired sessions not purged yet, and bytes of every file under the root."""
+        return figures(self.root, now)

@@ -1,4 +1,5 @@
-"""Writing a whole session directory at once: staged in a temp directory, then published by rename.
+"""Writing a whole session directory at once (staged in a temp directory, then published by rename), and
+rewriting its session.json when the record changes.
 
 Behind JsonStore._insert, for create_session (no messages) and restore_session alike: all or nothing.
 """
@@ -10,6 +11,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from persistence import codec
 from persistence.backends.jsonfile import clients, dirs, files, records
 from persistence.models import Message, Session
 
@@ -40,3 +42,17 @@ def publish_session(
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # already gone once published
     return True
+
+
+def rewrite(directory: Path, session: Session) -> None:
+    """Replace session.json's record fields (participants, title, metadata, version) by those of `session`,
+    keeping its times, count, ttl and incarnation as written (the caller holds the session's lock)."""
+    path = directory / files.SESSION_NAME
+    doc = records.session_document(path.read_bytes(), path)
+    changed = {
+        "participants": list(session.participants),
+        "title": session.title,
+        "metadata": session.metadata,
+    }
+    document = {**doc, **changed, "version": session.version}
+    files.write_atomic(path, codec.dumps(document, ascii_only=False).encode("utf-8"))

@@ -42,11 +42,11 @@ from persistence.backends.jsonfile import clients, dirs, files, probe, records, 
 from persistence.base import StoreBase
 from persistence.errors import SessionExists, SessionNotFound
 from persistence.history import replayed
-from persistence.hooks import StorageFigures
 from persistence.models import Message, Session
+from persistence.revisions import Change, revise
 
 
-class JsonStore(StoreBase):
+class JsonStore(probe.Probe, StoreBase):
     """Sessions as files under one directory; safe for many threads and processes on one machine."""
 
     missing_store = staticmethod(probe.missing)  # open_store(create=False) asks before opening
@@ -113,6 +113,16 @@ class JsonStore(StoreBase):
         ]
 
     @files.guard_os_errors
+    def _update(self, session_id: str, change: Change, expected_version: int | None) -> Session:
+        directory = self.root / session_id
+        with dirs.locked(directory):
+            current = records.read_live(directory, self.clock()).session
+            new = revise(current, change, expected_version)
+            if new is not None:
+                restore.rewrite(directory, new)  # temp file + rename: readers see the old or the new
+        return current if new is None else new
+
+    @files.guard_os_errors
     def get_session(self, session_id: str) -> Session:
         """Return the session, or raise SessionNotFound if it is missing or expired."""
         return records.read_live(self.root / models.check_session_id(session_id), self.clock()).session
@@ -149,11 +159,6 @@ class JsonStore(StoreBase):
         removed = sum(dirs.remove_if_expired(directory, now) for directory in dirs.session_dirs(self.root))
         dirs.clean_leftovers(self.root)
         return removed
-
-    @files.guard_os_errors
-    def storage_figures(self, now: float) -> StorageFigures:
-        """Expired sessions not purged yet, and bytes of every file under the root (see probe)."""
-        return probe.figures(self.root, now)
 
     def close(self) -> None:
         """Nothing to release: every operation opens and closes its own files and locks."""

@@ -11,7 +11,8 @@ from persistence import codec
 from persistence.errors import CorruptData
 from persistence.models import Message, Session
 
-RECORD_FIELDS = ("participants", "title", "metadata", "created_at")  # immutable: JSON in field 'record'
+# JSON in field 'record', changed only by the update script (with 'version'; absent before versions: 1).
+RECORD_FIELDS = ("participants", "title", "metadata", "created_at")
 ADVICE = "delete or restore that key"
 
 
@@ -43,6 +44,7 @@ def decode_session(session_id: str, fields: dict[Any, Any], key: str) -> Session
     record = codec.loads(text(values.get("record", b""), f"{where} 'record'"), f"{where} 'record'")
     document = {name: record.get(name) for name in RECORD_FIELDS}
     document["incarnation"] = record.get("incarnation", "")  # absent in records written before it existed
+    document["version"] = record.get("version")
     document["id"] = session_id
     document["updated_at"] = number(values.get("updated_at"), f"{where} 'updated_at'")
     document["expires_at"] = number(values.get("expires_at"), f"{where} 'expires_at'", blank=True)
@@ -57,12 +59,16 @@ def decode_message(session_id: str, seq: int, raw: bytes | str, key: str) -> Mes
     return codec.message_from_dict(codec.loads(text(raw, where), where), where, known=known)
 
 
-def encode_record(session: Session) -> str:
-    """The immutable part of a session, stored as JSON in the hash field 'record'."""
+def encode_record(session: Session, former: tuple[str, ...] = ()) -> str:
+    """The record part of a session, stored as JSON in the hash field 'record'.
+
+    `former`: people removed from the session whose participant sets may still name it (removal
+    leaves those entries, which readers filter out), so deleting or purging the session clears them.
+    """
     document = codec.session_to_dict(session)
-    return codec.dumps(
-        {**{name: document[name] for name in RECORD_FIELDS}, "incarnation": session.incarnation}
-    )
+    fields = {name: document[name] for name in RECORD_FIELDS}
+    extra = {"former": list(former)} if former else {}
+    return codec.dumps({**fields, "incarnation": session.incarnation, "version": session.version, **extra})
 
 
 def encode_message(message: Message) -> str:

@@ -128,7 +128,8 @@ def forget(client: Any, prefix: str, deleted: Sequence[tuple[str, bytes | str]])
     def build(pipe: Any) -> None:
         for session_id, record in deleted:
             try:
-                people = json.loads(record or "{}").get("participants", [])
+                document = json.loads(record or "{}")
+                people = [*document.get("participants", []), *document.get("former", [])]
             except (ValueError, AttributeError):
                 people = []  # a damaged record: its participant sets keep a dead id, which reads filter out
             pipe.zrem(index_key(prefix), session_id)

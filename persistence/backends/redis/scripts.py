@@ -107,6 +107,26 @@ return record or ''
 """
 )
 
-SCRIPTS: dict[str, str] = {"restore": RESTORE, "append": APPEND, "read": READ, "delete": DELETE}
+# ARGV: now, the record JSON the caller read, the new record JSON. Replaces the record only if it is
+# still exactly the one read (compare-and-set). Returns false for a missing/expired session, 0 if the
+# record changed meanwhile (the caller reads again), 1 if written.
+UPDATE = (
+    LIVE
+    + """
+local record, expires = unpack(redis.call('HMGET', KEYS[1], 'record', 'expires_at'))
+if not live(expires, ARGV[1]) then return false end
+if record ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], 'record', ARGV[3])
+return 1
+"""
+)
+
+SCRIPTS: dict[str, str] = {
+    "restore": RESTORE,
+    "append": APPEND,
+    "read": READ,
+    "delete": DELETE,
+    "update": UPDATE,
+}
 # EVALSHA digests, computed locally so running a script never needs an extra round trip.
 SHAS: dict[str, str] = {name: hashlib.sha1(source.encode()).hexdigest() for name, source in SCRIPTS.items()}

@@ -33,17 +33,18 @@ from persistence.backends.redis.ops import (
 )
 from persistence.backends.redis.restore import restore_args
 from persistence.backends.redis.scripts import GRACE_MS, MAX_PEXPIRE_MS
+from persistence.backends.redis.update import update
 from persistence.base import StoreBase
 from persistence.errors import SessionExists
 from persistence.history import replayed
-from persistence.hooks import StorageFigures
 from persistence.models import Message, Session
+from persistence.revisions import Change
 from persistence.urls import check_prefix, redact
 
 TIMEOUTS = {"socket_timeout": 5.0, "socket_connect_timeout": 5.0, "health_check_interval": 10}
 
 
-class RedisStore(StoreBase):
+class RedisStore(probe.Probe, StoreBase):
     """Sessions in Redis; every write to a session is one Lua script, so it is atomic on one slot."""
 
     def __init__(
@@ -135,6 +136,11 @@ class RedisStore(StoreBase):
         first, items = int(result[0]), result[1]
         return [decode_message(session_id, first + i + 1, raw, keys[1]) for i, raw in enumerate(items)]
 
+    def _update(self, session_id: str, change: Change, expected_version: int | None) -> Session:
+        """Compare-and-set of the record, participant sets first; see update.update."""
+        with boundary(self.where, f"session key {session_key(self.prefix, session_id)}"):
+            return update(self.client, self.prefix, session_id, change, (expected_version, self.clock()))
+
     def get_session(self, session_id: str) -> Session:
         """Read the session hash; SessionNotFound if it is missing or expired by the store clock."""
         key = session_key(self.prefix, models.check_session_id(session_id))
@@ -171,11 +177,6 @@ class RedisStore(StoreBase):
         """Delete expired sessions found through the index; O(sessions in the index)."""
         with boundary(self.where, f"index {index_key(self.prefix)}"):
             return purge(self.client, self.prefix, self.clock())
-
-    def storage_figures(self, now: float) -> StorageFigures:
-        """Expired sessions still indexed, and MEMORY USAGE of the store's keys (see probe)."""
-        with boundary(self.where, f"index {index_key(self.prefix)}"):
-            return probe.figures(self.client, self.prefix, now)
 
     def close(self) -> None:
         """Disconnect the pool this store opened; an injected client is left to its owner."""

@@ -6,8 +6,20 @@ import os
 import sqlite3
 
 from persistence.backends.sqlite import queries as sql
-from persistence.backends.sqlite.connect import MEMORY
+from persistence.backends.sqlite.connect import MEMORY, ConnectionPool
 from persistence.hooks import StorageFigures
+
+
+class Probe:
+    """SqliteStore's storage_figures (a base listed before StoreBase, so it implements the hook)."""
+
+    _pool: ConnectionPool
+    path: str
+
+    def storage_figures(self, now: float) -> StorageFigures:
+        """Expired sessions not purged yet, and bytes of the database files."""
+        with self._pool.transaction(write=False) as conn:
+            return figures(conn, self.path, now)
 
 
 def figures(conn: sqlite3.Connection, path: str, now: float) -> StorageFigures:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from persistence.backends.sqlite.schema import MESSAGE_COLUMNS, SESSION_COLUMNS
+from persistence.backends.sqlite.schema import MESSAGE_COLUMNS, SESSION_COLUMNS, encode
 from persistence.errors import SessionNotFound
+from persistence.models import Session
 
 VISIBLE = "(expires_at IS NULL OR expires_at > ?)"
 
@@ -13,8 +14,9 @@ SELECT_SESSION = f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?"
 SELECT_STATE = "SELECT message_count, expires_at, ttl FROM sessions WHERE id = ?"
 INSERT_SESSION = (
     "INSERT INTO sessions (id, participants, title, metadata, created_at, updated_at, expires_at, ttl, "
-    "message_count, incarnation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "message_count, incarnation, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+UPDATE_RECORD = "UPDATE sessions SET participants = ?, title = ?, metadata = ?, version = ? WHERE id = ?"
 INSERT_PARTICIPANT = "INSERT OR IGNORE INTO session_participants (participant, session_id) VALUES (?, ?)"
 INSERT_MESSAGE = f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 SELECT_BY_CLIENT_ID = f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE session_id = ? AND client_id = ?"
@@ -99,6 +101,14 @@ def remove_session(conn: sqlite3.Connection, session_id: str) -> None:
     """Delete a session's messages, participant index rows and record (inside the caller's transaction)."""
     for statement in DELETE_ONE:
         conn.execute(statement, (session_id,))
+
+
+def rewrite(conn: sqlite3.Connection, session: Session) -> None:
+    """Store the record fields of `session` (participants, title, metadata, version) and its participant rows."""
+    row = (encode(list(session.participants)), session.title, encode(session.metadata), session.version)
+    conn.execute(UPDATE_RECORD, (*row, session.id))
+    conn.execute(DELETE_ONE[1], (session.id,))
+    conn.executemany(INSERT_PARTICIPANT, [(name, session.id) for name in session.participants])
 
 
 def purge(conn: sqlite3.Connection, now: float) -> int:

@@ -24,7 +24,9 @@ def insert(
         return False
     row = (session.id, encode(list(session.participants)), session.title, encode(session.metadata))
     times = (session.created_at, session.updated_at, session.expires_at, ttl)
-    conn.execute(sql.INSERT_SESSION, (*row, *times, session.message_count, session.incarnation))
+    conn.execute(
+        sql.INSERT_SESSION, (*row, *times, session.message_count, session.incarnation, session.version)
+    )
     conn.executemany(sql.INSERT_PARTICIPANT, [(name, session.id) for name in session.participants])
     conn.executemany(
         sql.INSERT_MESSAGE,

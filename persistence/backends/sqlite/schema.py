@@ -56,6 +56,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # 3: idempotent appends. A message's client_id is unique within its session; NULL (every
         # message written before, and those appended without one) is not indexed.
         "ALTER TABLE messages ADD COLUMN client_id TEXT",
+        # and versioned updates: every existing session is at version 1.
+        "ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
         "CREATE UNIQUE INDEX messages_by_client_id ON messages (session_id, client_id) "
         "WHERE client_id IS NOT NULL",
     ),
@@ -83,9 +85,7 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
     return version
 
 
-SESSION_COLUMNS = (
-    "id, participants, title, metadata, created_at, updated_at, expires_at, message_count, incarnation"
-)
+SESSION_COLUMNS = "id, participants, title, metadata, created_at, updated_at, expires_at, message_count, incarnation, version"
 MESSAGE_COLUMNS = "session_id, seq, sender, content, recipients, timestamp, metadata, client_id"
 ADVICE = "restore the database from a backup"
 

@@ -14,11 +14,11 @@ from persistence.backends.sqlite.schema import encode, message_from_row, migrate
 from persistence.base import StoreBase
 from persistence.errors import InvalidData, SessionExists
 from persistence.history import replayed
-from persistence.hooks import StorageFigures
 from persistence.models import Message, Session
+from persistence.revisions import Change, revise
 
 
-class SqliteStore(StoreBase):
+class SqliteStore(probe.Probe, StoreBase):
     """Sessions in one SQLite file that any number of threads and processes may share.
 
     `synchronous="FULL"` (default) fsyncs the WAL on every commit, so an acknowledged append
@@ -90,6 +90,19 @@ class SqliteStore(StoreBase):
             )
         return [message_from_row(row, self.path) for row in rows]
 
+    def _update(self, session_id: str, change: Change, expected_version: int | None) -> Session:
+        """One write transaction: read the live record, revise it, write it with its participant rows."""
+        with self._pool.transaction(write=True) as conn:
+            row = conn.execute(sql.SELECT_SESSION, (session_id,)).fetchone()
+            if row is None or sql.expired(row[6], self.clock()):
+                raise sql.missing(session_id)
+            current = session_from_row(row, self.path)
+            new = revise(current, change, expected_version)
+            if new is None:
+                return current
+            sql.rewrite(conn, new)
+        return new
+
     def get_session(self, session_id: str) -> Session:
         """Return the session, or raise SessionNotFound if it is missing or expired."""
         models.check_session_id(session_id)
@@ -123,11 +136,6 @@ class SqliteStore(StoreBase):
         """Remove expired sessions with their messages; return how many sessions were removed."""
         with self._pool.transaction(write=True) as conn:
             return sql.purge(conn, self.clock())
-
-    def storage_figures(self, now: float) -> StorageFigures:
-        """Expired sessions not purged yet, and bytes of the database files (see probe)."""
-        with self._pool.transaction(write=False) as conn:
-            return probe.figures(conn, self.path, now)
 
     def close(self) -> None:
         """Close the connections; later calls raise StoreUnavailable."""

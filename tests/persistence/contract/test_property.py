@@ -87,6 +87,19 @@ CALLS = st.one_of(
     ),
     st.tuples(st.just("get_session"), st.fixed_dictionaries({"session_id": IDS})),
     st.tuples(
+        st.just("update_session"),
+        st.fixed_dictionaries(
+            {"session_id": IDS},
+            optional={"title": st.none() | ANY_TEXT, "metadata": METADATA, "expected_version": MAYBE_INTS},
+        ),
+    ),
+    st.tuples(
+        st.sampled_from(["add_participants", "remove_participants"]),
+        st.fixed_dictionaries(
+            {"session_id": IDS, "participants": NAMES}, optional={"expected_version": MAYBE_INTS}
+        ),
+    ),
+    st.tuples(
         st.just("restore_session"),
         st.fixed_dictionaries(
             {
@@ -100,6 +113,7 @@ CALLS = st.one_of(
                     updated_at=st.sampled_from([1.9e9, 2e9]) | st.floats(),
                     expires_at=st.none() | st.floats(),
                     message_count=st.sampled_from([0, 1]) | INTS,
+                    version=st.just(1) | INTS,
                 ),
                 "messages": st.lists(
                     st.builds(

@@ -16,9 +16,9 @@ from tests.persistence.stores import START, FakeClock
 EXPECTED_EXPORT = [
     '{"type":"header","format":"multichat-sessions","version":2,"exported_at":1800000000.5,"source":"test"}',
     '{"type":"session","id":"b","participants":["bob"],"title":"","metadata":{},"created_at":1800000000.25,'
-    '"updated_at":1800000000.25,"expires_at":null,"message_count":0,"ttl":null}',
+    '"updated_at":1800000000.25,"expires_at":null,"message_count":0,"version":1,"ttl":null}',
     '{"type":"session","id":"a","participants":["ann","bob"],"title":"T\\u00e9","metadata":{"f":0.1},'
-    '"created_at":1800000000.0,"updated_at":1800000000.125,"expires_at":1800003600.125,"message_count":1,"ttl":3600.0}',
+    '"created_at":1800000000.0,"updated_at":1800000000.125,"expires_at":1800003600.125,"message_count":1,"version":1,"ttl":3600.0}',
     '{"type":"message","session_id":"a","seq":1,"sender":"ann","content":"hi\\nthere","recipients":["bob"],'
     '"timestamp":1800000000.125,"metadata":{"k":[1,null]}}',
     '{"type":"end","sessions":2,"messages":1}',
@@ -62,6 +62,23 @@ def replace_line(lines: list[str], number: int, **changes: object) -> list[str]:
     return [*lines[: number - 1], json.dumps(doc), *lines[number:]]
 
 
+def as_version_1(lines: list[str]) -> list[str]:
+    """`lines` as release 1 wrote them: header version 1, sessions without a version."""
+    documents = [json.loads(line) for line in lines]
+    documents[0]["version"] = 1
+    for document in documents:
+        document.pop("version", None) if document["type"] == "session" else None
+    return [json.dumps(document) for document in documents]
+
+
+def test_a_version_1_file_imports_as_version_1_sessions(export_lines: list[str], tmp_path: Path) -> None:
+    code, _, err, ids = run_import(tmp_path, as_version_1(export_lines))
+    assert (code, err, ids) == (0, "", ["a", "b"])
+    with open_store(f"sqlite:///{tmp_path}/target.db") as store:
+        assert [store.get_session(sid).version for sid in ids] == [1, 1]
+        assert [m.client_id for m in store.get_messages("a")] == [None]
+
+
 DAMAGED = [
     # (name, how the file is changed, the error after "Error: FILE ")
     (
@@ -71,9 +88,19 @@ DAMAGED = [
     ),
     (
         "a version 1 file with a client_id",
-        lambda ls: replace_line(replace_line(ls, 1, version=1), 4, client_id="c1"),
+        lambda ls: replace_line(as_version_1(ls), 4, client_id="c1"),
         "line 4: missing or mistyped field(s) -, unknown field(s) client_id; the file is damaged or not "
         "format version 1",
+    ),
+    (
+        "a version 1 file with a session version",
+        lambda ls: replace_line(as_version_1(ls), 2, version=1),
+        "line 2: missing or mistyped field(s) -, unknown field(s) version",
+    ),
+    (
+        "a bad session version",
+        lambda ls: replace_line(ls, 2, version=0),
+        "line 2: missing or mistyped field(s) version,",
     ),
     (
         "a bad client_id",

@@ -153,3 +153,33 @@ def test_a_redis_record_written_before_incarnations_still_opens(fresh_redis: Red
         session = store.get_session("s")
         assert (session.incarnation, session.message_count) == ("", 1)
         assert [m.content for m in store.get_messages("s")] == ["hi"]
+
+
+def test_a_redis_record_written_before_versions_and_client_ids_still_opens(fresh_redis: RedisServer) -> None:
+    with open_store(f"{fresh_redis.url}?prefix=old") as store:
+        store.create_session(["a", "b"], session_id="s")
+        store.append_message("s", "a", "hi")
+        with fresh_redis.client() as client:
+            record = json.loads(client.hget("old:{s}:session", "record") or b"{}")
+            assert record.pop("version") == 1
+            client.hset("old:{s}:session", "record", json.dumps(record))
+            assert client.exists("old:{s}:clients") == 0, "no key until a message has a client_id"
+        assert store.get_session("s").version == 1
+        assert store.append_message("s", "a", "again", client_id="c").seq == 2
+        assert store.append_message("s", "a", "again", client_id="c").seq == 2
+        assert store.remove_participants("s", ["b"]).version == 2
+        assert [s.id for s in store.list_sessions(participant="b")] == []
+        store.delete_session("s")
+
+
+def test_deleting_clears_the_sets_of_former_participants_and_the_client_ids(fresh_redis: RedisServer) -> None:
+    with open_store(f"{fresh_redis.url}?prefix=old") as store:
+        store.create_session(["a", "b"], session_id="s")
+        store.append_message("s", "a", "hi", client_id="c")
+        store.remove_participants("s", ["b"])
+        with fresh_redis.client() as client:
+            assert client.smembers("old:participant:b") == {b"s"}, "left for readers to filter out"
+        store.delete_session("s")
+        with fresh_redis.client() as client:
+            assert client.smembers("old:participant:b") == set(), "a former participant's entry went too"
+            assert client.exists("old:{s}:clients") == 0

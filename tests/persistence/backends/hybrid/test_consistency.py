@@ -137,3 +137,40 @@ def test_a_redis_cluster_as_the_cache(
             assert client.hget(stamp, "count") == b"3"
     finally:
         client.close()
+
+
+def test_record_changes_are_seen_at_once_and_leave_the_cached_tail_valid(
+    urls: tuple[str, str], open_url: Callable[[str], SessionStore], fresh_redis: RedisServer
+) -> None:
+    hybrid, durable = open_url(urls[0]), open_url(urls[1])
+    session = with_messages(hybrid, 7)
+    for change in (
+        lambda: hybrid.update_session(session.id, title="renamed"),
+        lambda: hybrid.add_participants(session.id, ["b"]),
+        lambda: hybrid.remove_participants(session.id, ["b"]),
+    ):
+        changed = change()
+        assert hybrid.get_session(session.id) == changed == durable.get_session(session.id)
+        with fresh_redis.client() as client:  # the stamp (incarnation, count, updated_at) still matches
+            stamp, tail = cache_entry(client, session.id)
+            assert (stamp[b"count"], len(tail)) == (b"7", 5)
+        assert contents(hybrid, session.id, limit=2) == ["m5", "m6"]
+    assert hybrid.get_session(session.id).version == 4
+    durable.update_session(session.id, title="behind the hybrid")  # a change the hybrid never saw
+    assert hybrid.get_session(session.id).title == "behind the hybrid", "sessions are read durably"
+
+
+def test_idempotent_appends_and_scroll_back_through_the_cache(
+    urls: tuple[str, str], open_url: Callable[[str], SessionStore], fresh_redis: RedisServer
+) -> None:
+    hybrid = open_url(urls[0])
+    session = hybrid.create_session(["a"])
+    first = hybrid.append_message(session.id, "a", "m0", client_id="c0")
+    for number in range(1, 8):
+        hybrid.append_message(session.id, "a", f"m{number}")
+    assert hybrid.append_message(session.id, "a", "m0", client_id="c0") == first  # a replay writes nothing
+    with fresh_redis.client() as client:
+        assert cache_entry(client, session.id)[0][b"count"] == b"8", "the replay left the cached tail alone"
+    assert contents(hybrid, session.id, before_seq=8, limit=3) == ["m4", "m5", "m6"]  # from the cache
+    assert contents(hybrid, session.id, before_seq=3, limit=5) == ["m0", "m1"]  # older than the window
+    assert hybrid.get_messages(session.id, before_seq=2)[0].client_id == "c0"
