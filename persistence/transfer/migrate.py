@@ -2,8 +2,9 @@
 
 Each session is restored atomically (one transaction / script / rename), so after a kill the
 destination holds whole sessions only. A re-run compares each source session with the destination:
-identical -> skipped; a shorter copy of the same session (an earlier run copied it before more
-messages arrived, or a copy written by other means) -> deleted and copied again ("redone"); anything
+identical -> skipped; a shorter or older copy of the same session (an earlier run copied it before more
+messages arrived or its record changed, or a copy written by other means) -> deleted and copied again
+("redone"); anything
 else with that id -> a conflict, left alone and reported.
 """
 
@@ -35,12 +36,13 @@ class MigrateLog:
 
 
 def is_prefix(dst: SessionStore, existing: Session, copy: SessionCopy) -> bool:
-    """True if `existing` is the same session as `copy` holding only its first messages."""
+    """True if `existing` is the same session as `copy` holding only its first messages, at the same
+    or an earlier version (a title, metadata or participants change in the source since)."""
     source = copy.session
-    fixed = ("participants", "title", "metadata", "created_at")
-    if any(getattr(existing, name) != getattr(source, name) for name in fixed):
+    fixed = ("participants", "title", "metadata") if existing.version == source.version else ()
+    if any(getattr(existing, name) != getattr(source, name) for name in (*fixed, "created_at")):
         return False
-    if existing.message_count > source.message_count:
+    if existing.message_count > source.message_count or existing.version > source.version:
         return False
     return tuple(dst.get_messages(source.id)) == copy.messages[: existing.message_count]
 

@@ -41,6 +41,9 @@ def populate(store: SessionStore, step: Callable[[float], None]) -> list[str]:
         step(0.1 + number / 1000)
         store.append_message(plain.id, "Agent-1", f"message {number}\n\ttabbed 😀", recipients=["Agent-2"])
         store.append_message(sliding.id, "Ünïcødé 名前", "", metadata={"n": number, "f": number / 7})
+    store.append_message(plain.id, "Agent-2", "idempotent", client_id="retry-1.x_y")  # format 2: client_id
+    store.update_session(plain.id, title="Plain, renamed")  # format 2: versions
+    store.add_participants(plain.id, ["Agent-3"])
     return ["plain", sliding.id, "empty.session_1"]
 
 

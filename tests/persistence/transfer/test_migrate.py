@@ -38,7 +38,7 @@ def test_a_second_run_skips_everything_and_still_verifies(tmp_path: Path, clock:
         0,
         "copied 0 sessions, 0 messages written\n"
         f"skipped (already in the destination): 3: {', '.join(ids)}\n"
-        "verified 3 sessions, 14 messages in the destination match the source\n",
+        "verified 3 sessions, 15 messages in the destination match the source\n",
     )
     assert "migrating" in err  # the progress bar's label, on stderr
 
@@ -51,18 +51,19 @@ def test_incomplete_copies_are_redone_and_conflicts_left_alone(tmp_path: Path, c
         assert migrate(src_url, dst_url)[0] == 0
         # 'plain' grows in the source after the first run; 'empty.session_1' is replaced by another session in dst
         src.append_message("plain", "Agent-2", "later")
+        src.update_session("plain", title="renamed later")  # a newer version: the copy is redone
         dst.delete_session("empty.session_1")
         other = dst.create_session(["stranger"], session_id="empty.session_1")
         code, out, err = migrate(src_url, dst_url)
         assert code == 1
         assert out.splitlines()[:3] == [
-            "copied 0 sessions, 8 messages written",
+            "copied 0 sessions, 9 messages written",
             f"skipped (already in the destination): 1: {ids[1]}",
             "redone (an incomplete copy was replaced): 1: plain",
         ]
         assert out.splitlines()[3:] == [
             "CONFLICT (a different session has that id in the destination; left alone): 1: empty.session_1",
-            "verified 2 sessions, 15 messages in the destination match the source",
+            "verified 2 sessions, 16 messages in the destination match the source",
         ]
         assert err.endswith("Error: 1 conflict: delete those sessions in the destination and re-run\n")
         assert dst.get_session("empty.session_1") == other

@@ -49,13 +49,13 @@ def test_export_then_import_keeps_every_field(
     exported = runner.invoke(cli, ["export", src_url, str(file)])
     assert (exported.exit_code, exported.stdout, exported.stderr) == (
         0,
-        f"exported 3 sessions, 14 messages to {file}\n",
+        f"exported 3 sessions, 15 messages to {file}\n",
         "",
     )
     imported = runner.invoke(cli, ["import", dst_url, str(file)])
     assert (imported.exit_code, imported.stdout, imported.stderr) == (
         0,
-        f"imported 3 sessions, 14 messages from {file}\n",
+        f"imported 3 sessions, 15 messages from {file}\n",
         "",
     )
     with open_store(dst_url, clock=clock) as dst:
@@ -69,8 +69,8 @@ def test_migrate_keeps_every_field(pair: tuple[str, str, list[str], Dump], clock
     result = CliRunner().invoke(cli, ["migrate", src_url, dst_url])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "copied 3 sessions, 14 messages written\n"
-        "verified 3 sessions, 14 messages in the destination match the source\n"
+        "copied 3 sessions, 15 messages written\n"
+        "verified 3 sessions, 15 messages in the destination match the source\n"
     )
     with open_store(dst_url, clock=clock) as dst:
         assert_same_store(dump(dst), original)
