@@ -115,3 +115,32 @@ def test_a_creator_that_died_after_registering_hides_nothing_and_is_cleaned_up(
     assert store.purge_expired() == 1, "only the leftover whose create never finished is removed and counted"
     assert sorted(cluster_client.zrange("died:index", 0, -1)) == [b"kept", b"retried"]
     assert {s.id for s in store.list_sessions(participant="a")} == {"kept", "retried"}
+
+
+def test_add_participants_acknowledges_the_new_sets_before_the_update_script(
+    redis_cluster: LocalCluster, cluster_client: redis.RedisCluster, open_url: Callable[[str], SessionStore]
+) -> None:
+    store = open_url(f"{redis_cluster.url}?prefix=joins")
+    sid, people = layout(cluster_client, "joins")
+    store.create_session(["first"], session_id=sid)  # also loads the scripts on every master
+    store.update_session(sid, title="warm-up")
+    with ExitStack() as stack:
+        monitors = monitored(stack, redis_cluster)
+        joined = store.add_participants(sid, people)
+        events = seen(monitors, "joins")
+    names = [name for _, name in events]
+    assert sorted(names) == sorted([*["SADD"] * len(people), "EVALSHA"]), events
+    assert names[-1] == "EVALSHA", "every new set entry was answered before the record changed"
+    assert joined.participants == ("first", *people)
+    assert all(store.list_sessions(participant=name) == [joined] for name in people)
+
+
+def test_a_joiner_that_died_before_its_script_hides_nothing(
+    redis_cluster: LocalCluster, cluster_client: redis.RedisCluster, open_url: Callable[[str], SessionStore]
+) -> None:
+    store = open_url(f"{redis_cluster.url}?prefix=halfjoin")
+    session = store.create_session(["a"], session_id="s")
+    cluster_client.sadd("halfjoin:participant:b", "s")  # what a joiner leaves when it dies after its SADD
+    assert store.list_sessions(participant="b") == [], "the record decides: b never joined"
+    assert store.add_participants("s", ["b"]).version == session.version + 1
+    assert store.list_sessions(participant="b") == [store.get_session("s")]
