@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any, Self
 
 from persistence import codec, models, revisions, verbatim
+from persistence.cursors import ReadCursors
 from persistence.errors import InvalidData
 from persistence.hooks import StoreHooks
 from persistence.models import Message, Session
@@ -17,7 +18,7 @@ CREATE_HINT = "pick another id or omit it"
 RESTORE_HINT = "delete it there first or skip it"
 
 
-class StoreBase(StoreHooks):
+class StoreBase(StoreHooks, ReadCursors):
     """Validates input, then hands plain records to the backend's hooks (see StoreHooks).
 
     `clock` is injectable so tests can move time.

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from persistence.models import Message, Session
-from persistence.record_changes import RecordChanges
+from persistence.record_changes import ReadTracking, RecordChanges
 
 
 @runtime_checkable
-class SessionStore(RecordChanges, Protocol):
+class SessionStore(RecordChanges, ReadTracking, Protocol):
     """Multichat sessions and their message histories, kept across processes and restarts."""
 
     def create_session(

@@ -35,3 +35,17 @@ class RecordChanges(Protocol):
         self, session_id: str, participants: Sequence[str], *, expected_version: int | None = None
     ) -> Session:
         """Remove people (absent ones are ignored); InvalidData if nobody would be left."""
+
+
+@runtime_checkable
+class ReadTracking(Protocol):
+    """Read cursors (see persistence.cursors): the last seq each participant has read, and unread counts."""
+
+    def mark_read(self, session_id: str, participant: str, seq: int) -> int:
+        """Move `participant`'s cursor forward to `seq` (a lower seq is ignored); return the cursor."""
+
+    def read_state(self, session_id: str) -> dict[str, int]:
+        """{participant: last read seq} for every participant (0: nothing read yet)."""
+
+    def unread_counts(self, participant: str, *, limit: int | None = 100) -> list[tuple[Session, int]]:
+        """(session, unread count) for the participant's live sessions, most recently updated first."""

@@ -18,6 +18,18 @@ class DurableOnly:
         updated_at, which a record change leaves alone, and sessions are always read durably."""
         return self.durable._update(session_id, change, expected_version)
 
+    def _mark_read(self, session_id: str, participant: str, seq: int) -> int:
+        """Cursors live in the durable store alone."""
+        return self.durable._mark_read(session_id, participant, seq)
+
+    def _read_state(self, session_id: str) -> dict[str, int]:
+        """Read from the durable store."""
+        return self.durable._read_state(session_id)
+
+    def _unread(self, participant: str, limit: int | None) -> list[tuple[Session, int]]:
+        """Counted by the durable store."""
+        return self.durable._unread(participant, limit)
+
     def get_session(self, session_id: str) -> Session:
         """The durable record (never the cache: a session read is the freshness check)."""
         return self.durable.get_session(session_id)

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from persistence import history, models
 from persistence.backends.jsonfile import clients, dirs, files, probe, records, restore, seek
+from persistence.backends.jsonfile.cursors import Cursors, keep_only
 from persistence.base import StoreBase
 from persistence.errors import SessionExists, SessionNotFound
 from persistence.history import replayed
@@ -46,7 +47,7 @@ from persistence.models import Message, Session
 from persistence.revisions import Change, revise
 
 
-class JsonStore(probe.Probe, StoreBase):
+class JsonStore(Cursors, probe.Probe, StoreBase):
     """Sessions as files under one directory; safe for many threads and processes on one machine."""
 
     missing_store = staticmethod(probe.missing)  # open_store(create=False) asks before opening
@@ -120,6 +121,7 @@ class JsonStore(probe.Probe, StoreBase):
             new = revise(current, change, expected_version)
             if new is not None:
                 restore.rewrite(directory, new)  # temp file + rename: readers see the old or the new
+                keep_only(directory, new.participants)  # a removed participant's cursor goes
         return current if new is None else new
 
     @files.guard_os_errors

@@ -18,12 +18,18 @@ def clients_key(prefix: str, session_id: str) -> str:
     return f"{prefix}:{{{session_id}}}:clients"
 
 
+def cursors_key(prefix: str, session_id: str) -> str:
+    """The hash participant -> last read seq of the session (absent until the first mark_read)."""
+    return f"{prefix}:{{{session_id}}}:cursors"
+
+
 def session_keys(prefix: str, session_id: str) -> list[str]:
-    """Every key of one session, in the order the scripts take them as KEYS[1..3]."""
+    """Every key of one session, in the order the scripts take them as KEYS[1..4]."""
     return [
         session_key(prefix, session_id),
         messages_key(prefix, session_id),
         clients_key(prefix, session_id),
+        cursors_key(prefix, session_id),
     ]
 
 

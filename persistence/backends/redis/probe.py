@@ -41,7 +41,7 @@ def figures(client: Any, prefix: str, now: float) -> StorageFigures:
         names += [
             key(prefix, sid)
             for sid in page
-            for key in (keys.session_key, keys.messages_key, keys.clients_key)
+            for key in (keys.session_key, keys.messages_key, keys.clients_key, keys.cursors_key)
         ]
         people = {name for session in sessions if session is not None for name in session.participants}
         names += [keys.participant_key(prefix, name) for name in sorted(people)]

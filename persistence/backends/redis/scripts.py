@@ -1,7 +1,8 @@
 """Lua scripts that make each session operation atomic on the session's own cluster slot.
 
-Every script touches only KEYS[1] (the session hash), KEYS[2] (the message list) and KEYS[3] (the
-hash client_id -> seq), which share the hash tag `{session_id}`. Expiry is judged by the store clock passed as ARGV (tests move a fake
+Every script touches only KEYS[1] (the session hash), KEYS[2] (the message list), KEYS[3] (the
+hash client_id -> seq) and KEYS[4] (the hash participant -> last read seq), which share the hash tag
+`{session_id}`. Expiry is judged by the store clock passed as ARGV (tests move a fake
 clock); PEXPIRE additionally lets Redis reclaim abandoned sessions on its own.
 """
 
@@ -29,7 +30,7 @@ RESTORE = (
     LIVE
     + """
 if live(redis.call('HGET', KEYS[1], 'expires_at'), ARGV[7]) then return 0 end
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
 redis.call('HSET', KEYS[1], 'record', ARGV[1], 'updated_at', ARGV[2], 'expires_at', ARGV[3],
            'ttl', ARGV[4], 'count', ARGV[6])
 for first = 9, #ARGV, 1000 do
@@ -41,6 +42,7 @@ if ARGV[5] ~= '' then
   redis.call('PEXPIRE', KEYS[1], ARGV[5])
   redis.call('PEXPIRE', KEYS[2], ARGV[5])
   redis.call('PEXPIRE', KEYS[3], ARGV[5])
+  redis.call('PEXPIRE', KEYS[4], ARGV[5])
 end
 return 1
 """
@@ -71,6 +73,7 @@ if ttl ~= '' then
   redis.call('PEXPIRE', KEYS[1], ms)
   redis.call('PEXPIRE', KEYS[2], ms)
   redis.call('PEXPIRE', KEYS[3], ms)
+  redis.call('PEXPIRE', KEYS[4], ms)
 end
 redis.call('HSET', KEYS[1], 'count', seq, 'updated_at', ARGV[1], 'expires_at', new_expires)
 return {seq, new_expires}
@@ -102,14 +105,15 @@ DELETE = (
     + """
 local record, expires = unpack(redis.call('HMGET', KEYS[1], 'record', 'expires_at'))
 if live(expires, ARGV[1]) ~= (ARGV[2] == 'live') then return false end
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
 return record or ''
 """
 )
 
-# ARGV: now, the record JSON the caller read, the new record JSON. Replaces the record only if it is
-# still exactly the one read (compare-and-set). Returns false for a missing/expired session, 0 if the
-# record changed meanwhile (the caller reads again), 1 if written.
+# ARGV: now, the record JSON the caller read, the new record JSON, then the people removed (their read
+# cursors go). Replaces the record only if it is still exactly the one read (compare-and-set). Returns
+# false for a missing/expired session, 0 if the record changed meanwhile (the caller reads again), 1 if
+# written.
 UPDATE = (
     LIVE
     + """
@@ -117,7 +121,33 @@ local record, expires = unpack(redis.call('HMGET', KEYS[1], 'record', 'expires_a
 if not live(expires, ARGV[1]) then return false end
 if record ~= ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], 'record', ARGV[3])
+for i = 4, #ARGV do redis.call('HDEL', KEYS[4], ARGV[i]) end
 return 1
+"""
+)
+
+# ARGV: now, participant, seq. Returns false for a missing/expired session, {-1} for someone not in
+# the session, {-2, count} for a seq beyond the last message, else {cursor}: the larger of the stored
+# cursor and seq, stored (with the session's own Redis-side expiry).
+MARK = (
+    LIVE
+    + """
+local record, expires, count = unpack(redis.call('HMGET', KEYS[1], 'record', 'expires_at', 'count'))
+if not live(expires, ARGV[1]) then return false end
+local member = false
+for _, name in ipairs(cjson.decode(record)['participants']) do
+  if name == ARGV[2] then member = true end
+end
+if not member then return {-1} end
+if tonumber(ARGV[3]) > tonumber(count) then return {-2, tonumber(count)} end
+local cursor = tonumber(redis.call('HGET', KEYS[4], ARGV[2]) or '0')
+if tonumber(ARGV[3]) > cursor then
+  cursor = tonumber(ARGV[3])
+  redis.call('HSET', KEYS[4], ARGV[2], ARGV[3])
+  local ms = redis.call('PTTL', KEYS[1])
+  if ms > 0 then redis.call('PEXPIRE', KEYS[4], ms) end
+end
+return {cursor}
 """
 )
 
@@ -127,6 +157,7 @@ SCRIPTS: dict[str, str] = {
     "read": READ,
     "delete": DELETE,
     "update": UPDATE,
+    "mark": MARK,
 }
 # EVALSHA digests, computed locally so running a script never needs an extra round trip.
 SHAS: dict[str, str] = {name: hashlib.sha1(source.encode()).hexdigest() for name, source in SCRIPTS.items()}

@@ -17,6 +17,7 @@ from persistence import models
 from persistence.backends.redis import probe
 from persistence.backends.redis.boundary import boundary
 from persistence.backends.redis.connect import describe, open_client
+from persistence.backends.redis.cursors import Cursors
 from persistence.backends.redis.keys import index_key, session_key, session_keys
 from persistence.backends.redis.layout import decode_message, decode_session, encode_message
 from persistence.backends.redis.ops import (
@@ -44,7 +45,7 @@ from persistence.urls import check_prefix, redact
 TIMEOUTS = {"socket_timeout": 5.0, "socket_connect_timeout": 5.0, "health_check_interval": 10}
 
 
-class RedisStore(probe.Probe, StoreBase):
+class RedisStore(Cursors, probe.Probe, StoreBase):
     """Sessions in Redis; every write to a session is one Lua script, so it is atomic on one slot."""
 
     def __init__(

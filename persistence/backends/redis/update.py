@@ -58,9 +58,9 @@ def update(
         added = [name for name in new.participants if name not in current.participants]
         if added:
             register(client, prefix, session_id, added)
-        done = swap(
-            client, session_keys(prefix, session_id), [repr(now), raw, next_record(current, new, raw)]
-        )
+        gone = [name for name in current.participants if name not in new.participants]  # cursors dropped
+        args = [repr(now), raw, next_record(current, new, raw), *gone]
+        done = swap(client, session_keys(prefix, session_id), args)
         if done is None:
             raise not_found(session_id)
         if done:

@@ -44,12 +44,31 @@ LIST_SESSIONS_OF = (
     "ORDER BY s.updated_at DESC, s.id DESC LIMIT ?"
 )
 DELETE_ONE = (
+    "DELETE FROM read_cursors WHERE session_id = ?",
     "DELETE FROM messages WHERE session_id = ?",
     "DELETE FROM session_participants WHERE session_id = ?",
     "DELETE FROM sessions WHERE id = ?",
 )
+DELETE_PARTICIPANTS = DELETE_ONE[2]
+# A removed participant's cursor goes with them (one placeholder per remaining participant).
+DROP_CURSORS = "DELETE FROM read_cursors WHERE session_id = ? AND participant NOT IN ({})"
+MARK_READ = (
+    "INSERT INTO read_cursors (session_id, participant, seq) VALUES (?, ?, ?) "
+    "ON CONFLICT (session_id, participant) DO UPDATE SET seq = max(seq, excluded.seq)"
+)
+SELECT_CURSOR = "SELECT seq FROM read_cursors WHERE session_id = ? AND participant = ?"
+SELECT_CURSORS = "SELECT participant, seq FROM read_cursors WHERE session_id = ?"
+UNREAD_OF = (
+    f"SELECT {', '.join('s.' + column for column in SESSION_COLUMNS.split(', '))}, "
+    "s.message_count - COALESCE(c.seq, 0) "
+    "FROM session_participants AS p JOIN sessions AS s ON s.id = p.session_id "
+    "LEFT JOIN read_cursors AS c ON c.session_id = p.session_id AND c.participant = p.participant "
+    "WHERE p.participant = ? AND (s.expires_at IS NULL OR s.expires_at > ?) "
+    "ORDER BY s.updated_at DESC, s.id DESC LIMIT ?"
+)
 EXPIRED_IDS = "SELECT id FROM sessions WHERE expires_at <= ?"
 PURGE = (
+    f"DELETE FROM read_cursors WHERE session_id IN ({EXPIRED_IDS})",
     f"DELETE FROM messages WHERE session_id IN ({EXPIRED_IDS})",
     f"DELETE FROM session_participants WHERE session_id IN ({EXPIRED_IDS})",
     "DELETE FROM sessions WHERE expires_at <= ?",
@@ -107,7 +126,9 @@ def rewrite(conn: sqlite3.Connection, session: Session) -> None:
     """Store the record fields of `session` (participants, title, metadata, version) and its participant rows."""
     row = (encode(list(session.participants)), session.title, encode(session.metadata), session.version)
     conn.execute(UPDATE_RECORD, (*row, session.id))
-    conn.execute(DELETE_ONE[1], (session.id,))
+    conn.execute(DELETE_PARTICIPANTS, (session.id,))
+    names = session.participants
+    conn.execute(DROP_CURSORS.format(", ".join("?" * len(names))), (session.id, *names))
     conn.executemany(INSERT_PARTICIPANT, [(name, session.id) for name in session.participants])
 
 

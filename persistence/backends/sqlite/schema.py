@@ -58,6 +58,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE messages ADD COLUMN client_id TEXT",
         # and versioned updates: every existing session is at version 1.
         "ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+        # and read cursors: the last seq each participant has read (no row: nothing read yet).
+        """CREATE TABLE read_cursors (
+            session_id TEXT NOT NULL,
+            participant TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (session_id, participant)
+        ) WITHOUT ROWID""",
         "CREATE UNIQUE INDEX messages_by_client_id ON messages (session_id, client_id) "
         "WHERE client_id IS NOT NULL",
     ),

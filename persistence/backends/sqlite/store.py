@@ -10,6 +10,7 @@ from persistence import history, models
 from persistence.backends.sqlite import probe, restore
 from persistence.backends.sqlite import queries as sql
 from persistence.backends.sqlite.connect import ConnectionPool, check_synchronous, prepare_file
+from persistence.backends.sqlite.cursors import Cursors
 from persistence.backends.sqlite.schema import encode, message_from_row, migrate, session_from_row
 from persistence.base import StoreBase
 from persistence.errors import InvalidData, SessionExists
@@ -18,7 +19,7 @@ from persistence.models import Message, Session
 from persistence.revisions import Change, revise
 
 
-class SqliteStore(probe.Probe, StoreBase):
+class SqliteStore(Cursors, probe.Probe, StoreBase):
     """Sessions in one SQLite file that any number of threads and processes may share.
 
     `synchronous="FULL"` (default) fsyncs the WAL on every commit, so an acknowledged append

@@ -1,6 +1,7 @@
 """Properties, on every backend: any metadata and title are either stored exactly (equal values, equal
 types) or refused with InvalidData; and any call of the public API with arbitrary text, nested metadata
-and integers (ids, names, content, client ids, after_seq, before_seq, limit, ttl) either works or raises a PersistenceError,
+and integers (ids, names, content, client ids, after_seq, before_seq, limit, ttl, versions, read
+cursors) either works or raises a PersistenceError,
 never another exception, and a refused call (or any read) leaves the store exactly as it was."""
 
 from __future__ import annotations
@@ -87,6 +88,21 @@ CALLS = st.one_of(
     ),
     st.tuples(st.just("get_session"), st.fixed_dictionaries({"session_id": IDS})),
     st.tuples(
+        st.just("mark_read"),
+        st.fixed_dictionaries(
+            {
+                "session_id": IDS,
+                "participant": st.just("a") | ANY_TEXT,
+                "seq": st.sampled_from([0, 1, 2]) | INTS,
+            }
+        ),
+    ),
+    st.tuples(st.just("read_state"), st.fixed_dictionaries({"session_id": IDS})),
+    st.tuples(
+        st.just("unread_counts"),
+        st.fixed_dictionaries({"participant": st.just("a") | ANY_TEXT}, optional={"limit": MAYBE_INTS}),
+    ),
+    st.tuples(
         st.just("update_session"),
         st.fixed_dictionaries(
             {"session_id": IDS},
@@ -134,12 +150,15 @@ CALLS = st.one_of(
         ),
     ),
 )
-READS = ("get_messages", "list_sessions", "get_session")
+READS = ("get_messages", "list_sessions", "get_session", "read_state", "unread_counts")
 
 
 def snapshot(store: StoreBase) -> list[tuple[str, Any, Any]]:
     """Every live session with its messages, as comparable text."""
-    return [(s.id, repr(s), repr(store.get_messages(s.id))) for s in store.list_sessions(limit=None)]
+    return [
+        (s.id, repr(s), repr(store.get_messages(s.id)), repr(store.read_state(s.id)))
+        for s in store.list_sessions(limit=None)
+    ]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -26,7 +26,7 @@ def test_new_database_has_current_version_and_tables(db_path: Path) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert version == SCHEMA_VERSION
-    assert tables == {"sessions", "session_participants", "messages"}
+    assert tables == {"sessions", "session_participants", "messages", "read_cursors"}
 
 
 def test_reopening_keeps_version_and_data(db_path: Path) -> None:
@@ -111,10 +111,12 @@ PLANS = [
     (q.BUMP, "SEARCH sessions USING PRIMARY KEY (id=?)"),  # append: check, count and slide in one UPDATE
     (q.SELECT_MESSAGES_BETWEEN, "SEARCH messages USING PRIMARY KEY (session_id=? AND seq>? AND seq<?)"),
     (q.SELECT_BY_CLIENT_ID, "USING INDEX messages_by_client_id (session_id=? AND client_id=?)"),
+    (q.UNREAD_OF, "SEARCH p USING PRIMARY KEY (participant=?)"),  # unread_counts: the participant's rows
+    (q.SELECT_CURSORS, "SEARCH read_cursors USING PRIMARY KEY (session_id=?)"),
     (q.LIST_SESSIONS, "SCAN sessions USING INDEX sessions_by_updated"),  # newest first, no sort
     (q.LIST_SESSIONS_OF, "SEARCH p USING PRIMARY KEY (participant=?)"),  # participant filter
-    (q.DELETE_ONE[1], "USING COVERING INDEX participants_by_session"),  # delete: participant rows
-    (q.PURGE[2], "USING COVERING INDEX sessions_by_expiry"),  # purge: expired sessions only
+    (q.DELETE_ONE[2], "USING COVERING INDEX participants_by_session"),  # delete: participant rows
+    (q.PURGE[3], "USING COVERING INDEX sessions_by_expiry"),  # purge: expired sessions only
 ]
 
 

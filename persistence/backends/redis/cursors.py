@@ -1,0 +1,64 @@
+"""Read cursors in Redis: hash `PREFIX:{ID}:cursors` (participant -> last read seq), on the session's slot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from persistence.backends.redis.boundary import boundary
+from persistence.backends.redis.keys import cursors_key, session_key, session_keys
+from persistence.backends.redis.layout import decode_session, text
+from persistence.backends.redis.ops import alive, execute, not_found, run_script, with_participant
+from persistence.cursors import check_mark
+from persistence.models import Session
+
+
+class Cursors:
+    """RedisStore's cursor hooks (a base listed before StoreBase, so it implements them)."""
+
+    client: Any
+    prefix: str
+    where: str
+    clock: Callable[[], float]
+
+    def _mark_read(self, session_id: str, participant: str, seq: int) -> int:
+        """One script: checks the live session, membership and seq, and keeps the larger cursor."""
+        keys = session_keys(self.prefix, session_id)
+        args = [repr(self.clock()), participant, seq]
+        with boundary(self.where, f"session key {keys[0]}"):
+            reply = execute(self.client, lambda pipe: run_script(pipe, "mark", keys, args))[0]
+            if reply and int(reply[0]) < 0:  # refused: read the record to say why, as every backend does
+                check_mark(self.get_live(session_id), participant, seq)
+        if not reply:
+            raise not_found(session_id)
+        return int(reply[0])
+
+    def get_live(self, session_id: str) -> Session:
+        """The live session, else SessionNotFound."""
+        key = session_key(self.prefix, session_id)
+        fields = self.client.hgetall(key)
+        session = decode_session(session_id, fields, key) if fields else None
+        if session is None or not alive(session, self.clock()):
+            raise not_found(session_id)
+        return session
+
+    def _read_state(self, session_id: str) -> dict[str, int]:
+        """The session hash and its cursors in one round trip (both on the session's slot)."""
+        key, cursors = session_key(self.prefix, session_id), cursors_key(self.prefix, session_id)
+        with boundary(self.where, f"session key {key}"):
+            fields, stored = execute(self.client, lambda pipe: [pipe.hgetall(key), pipe.hgetall(cursors)])
+        session = decode_session(session_id, fields, key) if fields else None
+        if session is None or not alive(session, self.clock()):
+            raise not_found(session_id)
+        seqs = {text(name, cursors): int(value) for name, value in stored.items()}
+        return {name: seqs.get(name, 0) for name in session.participants}
+
+    def _unread(self, participant: str, limit: int | None) -> list[tuple[Session, int]]:
+        """The participant's set, their sessions, then their cursors: O(that participant's sessions)."""
+        with boundary(self.where, f"participant set of {participant!r}"):
+            sessions = with_participant(self.client, self.prefix, self.clock(), participant)[:limit]
+            cursors = execute(
+                self.client,
+                lambda pipe: [pipe.hget(cursors_key(self.prefix, s.id), participant) for s in sessions],
+            )
+        return [(s, s.message_count - int(seq or 0)) for s, seq in zip(sessions, cursors, strict=True)]
