@@ -4,7 +4,9 @@
 
 - append with a new client_id vs a plain append: throughput ratio (target >= 0.80), calls taking turns;
 - get_messages(before_seq=..., limit=50) in a `--messages` session vs a 100-message session, the page
-  just before the middle of each history: p50 ratio (target <= 1.2).
+  just before the middle of each history: p50 ratio (target <= 1.2);
+- unread_counts(participant) (its default limit=100) for a participant in `--sessions` sessions (among as many
+  sessions of others): p50 (target <= 10 ms on SQLite and Redis).
 
 Sessions are filled with restore_session (the same records the store writes), in a temporary directory
 and, for Redis, a private redis-server on a loopback port. Nothing here is a pass/fail test.
@@ -49,10 +51,20 @@ def fill(store: StoreBase, session_id: str, count: int) -> None:
     store.restore_session(session, messages, ttl=None)
 
 
-def measure(store: StoreBase, messages: int) -> dict[str, float]:
-    """The two ratios (and their parts) for one store."""
+def sessions_of(store: StoreBase, count: int) -> None:
+    """`count` sessions of "me" (with a message and a cursor each) and as many of someone else."""
+    for number in range(count):
+        mine = store.create_session(["me", "peer"], session_id=f"mine{number}")
+        store.append_message(mine.id, "peer", "hi")
+        store.mark_read(mine.id, "me", number % 2)
+        store.create_session(["other"], session_id=f"theirs{number}")
+
+
+def measure(store: StoreBase, messages: int, sessions: int) -> dict[str, float]:
+    """The ratios (and their parts) and the unread_counts time for one store."""
     fill(store, "small", SMALL)
     fill(store, "big", messages)
+    sessions_of(store, sessions)
     store.create_session(["a"], session_id="appends")
     ids = (f"c{number}" for number in itertools.count())
     appends = interleave(
@@ -73,7 +85,9 @@ def measure(store: StoreBase, messages: int) -> dict[str, float]:
         count=300,
         budget=3.0,
     )
+    unread = interleave({"unread": lambda: store.unread_counts("me")}, count=50, budget=3.0)
     return {
+        "unread p50": unread["unread"].percentile_ms(0.5),
         "plain/s": appends["plain"].per_second(),
         "client_id/s": appends["client_id"].per_second(),
         "small p50": pages["small"].percentile_ms(0.5),
@@ -93,24 +107,26 @@ def main(argv: list[str] | None = None) -> int:
     """Print one markdown table row per backend."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument("--sessions", type=int, default=1_000)
     parser.add_argument("--backends", default=",".join(URLS))
     args = parser.parse_args(argv)
     names = [name for name in args.backends.split(",") if name]
     print(
         "| backend | plain append (msg/s) | with a new client_id (msg/s) | ratio (≥ 0.80) | "
-        f"before_seq page p50, {SMALL} msgs (ms) | {args.messages:,} msgs (ms) | ratio (≤ 1.2) |"
+        f"before_seq page p50, {SMALL} msgs (ms) | {args.messages:,} msgs (ms) | ratio (≤ 1.2) | "
+        f"unread_counts, {args.sessions:,} sessions, p50 (ms) |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     with places(names) as where:
         for name in names:
             with open_store(URLS[name].format(**where)) as store:
                 assert isinstance(store, StoreBase)
-                got = measure(store, args.messages)
+                got = measure(store, args.messages, args.sessions)
             ratio = got["client_id/s"] / got["plain/s"]
             scroll = got["big p50"] / got["small p50"]
             print(
                 f"| {name} | {got['plain/s']:,.0f} | {got['client_id/s']:,.0f} | {ratio:.2f} | "
-                f"{got['small p50']:.3f} | {got['big p50']:.3f} | {scroll:.2f} |"
+                f"{got['small p50']:.3f} | {got['big p50']:.3f} | {scroll:.2f} | {got['unread p50']:.2f} |"
             )
     return 0
 

@@ -11,7 +11,7 @@ from typing import Any, Self
 from persistence import codec, models, revisions, verbatim
 from persistence.cursors import ReadCursors
 from persistence.errors import InvalidData
-from persistence.hooks import StoreHooks
+from persistence.hooks import Keep, StoreHooks
 from persistence.models import Message, Session
 
 CREATE_HINT = "pick another id or omit it"
@@ -69,7 +69,7 @@ class StoreBase(StoreHooks, ReadCursors):
             message_count=0,
             incarnation=uuid.uuid4().hex,
         )
-        return self._insert(session, (), ttl_seconds, hint=CREATE_HINT)
+        return self._insert(session, (), Keep(ttl_seconds), hint=CREATE_HINT)
 
     def append_message(  # noqa: V205 - the public signature: three arguments and three keyword options
         self,
@@ -152,14 +152,23 @@ class StoreBase(StoreHooks, ReadCursors):
             models.check_session_id(session_id), change, revisions.check_version(expected_version)
         )
 
-    def restore_session(self, session: Session, messages: Sequence[Message], *, ttl: float | None) -> Session:
+    def restore_session(
+        self,
+        session: Session,
+        messages: Sequence[Message],
+        *,
+        ttl: float | None,
+        read_state: dict[str, int] | None = None,
+    ) -> Session:
         """Store `session` and all its `messages` exactly as given (ids, seqs, timestamps), atomically.
 
         For import and migration, which must keep what the source store assigned. `ttl` is the
-        session's sliding TTL (None: never expires; it must be None exactly when expires_at is).
+        session's sliding TTL (None: never expires; it must be None exactly when expires_at is);
+        `read_state` its read cursors ({participant: seq}, as read_state() gives them; 0 or absent: none).
         Raises InvalidData (bad or already expired records; nothing written) or SessionExists (a live
         session has that id; an expired namesake is replaced).
         """
         verbatim.check_copy(session, messages, ttl, max_bytes=self.max_message_bytes, now=self.clock())
+        cursors = verbatim.check_cursors(session, read_state)
         fresh = replace(session, incarnation=uuid.uuid4().hex)  # a restored record is a new incarnation
-        return self._insert(fresh, tuple(messages), ttl, hint=RESTORE_HINT)
+        return self._insert(fresh, tuple(messages), Keep(ttl, cursors), hint=RESTORE_HINT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from persistence.models import Message, Session
 from persistence.revisions import Change
@@ -18,14 +18,21 @@ class StorageFigures:
     size: int | None  # bytes of storage the store's data takes
 
 
+@dataclass(frozen=True)
+class Keep:
+    """What a session keeps besides its record and messages, as restore_session gives it to _insert."""
+
+    ttl: float | None  # the sliding ttl (None: never expires)
+    cursors: dict[str, int] = field(default_factory=dict)  # read cursors, participant -> seq (none: 0)
+
+
 class StoreHooks(metaclass=ABCMeta):
     """Abstract methods a backend implements; StoreBase validates input before calling the private ones."""
 
     @abstractmethod
-    def _insert(
-        self, session: Session, messages: Sequence[Message], ttl: float | None, *, hint: str
-    ) -> Session:
-        """Store a new session with its messages verbatim, atomically; `session.message_count == len(messages)`.
+    def _insert(self, session: Session, messages: Sequence[Message], keep: Keep, *, hint: str) -> Session:
+        """Store a new session with its messages (and `keep`'s ttl and cursors) verbatim, atomically;
+        `session.message_count == len(messages)`.
 
         Raise SessionExists (ending with `hint`, what to do) if a live session has the id; an expired,
         unpurged namesake is replaced. Used by create_session (no messages) and restore_session.

@@ -80,3 +80,21 @@ def check_copy(
             f"{where} expired at {session.expires_at!r} (store time now {now!r}); "
             "an expired session would be invisible at once, so it is not restored"
         )
+
+
+def check_cursors(session: Session, read_state: object) -> dict[str, int]:
+    """The cursors worth keeping (seq > 0) of `read_state`, else InvalidData: each a participant's, an
+    int from 0 to the session's message_count."""
+    if read_state is None:
+        return {}
+    where = f"session {session.id!r}: read_state"
+    if not isinstance(read_state, dict):
+        raise InvalidData(f"{where} must be a dict of participant -> seq, got {type(read_state).__name__}")
+    for name, seq in read_state.items():
+        if name not in session.participants:
+            raise InvalidData(f"{where} names {name!r}, who is not a participant")
+        if type(seq) is not int or not 0 <= seq <= session.message_count:
+            raise InvalidData(
+                f"{where}[{name!r}] must be an int from 0 to {session.message_count}, got {seq!r}"
+            )
+    return {name: seq for name, seq in read_state.items() if seq}

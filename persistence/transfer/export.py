@@ -45,6 +45,7 @@ def snapshot(store: SessionStore, session_id: str) -> SessionCopy | None:
     try:
         session = store.get_session(session_id)
         messages = store.get_messages(session_id, after_seq=0, limit=session.message_count)
+        cursors = store.read_state(session_id)
     except SessionNotFound:
         return None
     if len(messages) != session.message_count:
@@ -52,7 +53,9 @@ def snapshot(store: SessionStore, session_id: str) -> SessionCopy | None:
             f"session {session_id!r} counts {session.message_count} messages but the store returned "
             f"{len(messages)}; check the source store (its CorruptData tells where)"
         )
-    return SessionCopy(session, derive_ttl(session), tuple(messages))
+    # Clamped: a cursor may have moved past this snapshot's count since it was read.
+    read_state = {name: min(seq, session.message_count) for name, seq in cursors.items() if seq}
+    return SessionCopy(session, derive_ttl(session), tuple(messages), read_state)
 
 
 def write_export(store: SessionStore, path: Path, *, source: str, clock: Callable[[], float]) -> ExportResult:

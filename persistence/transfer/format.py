@@ -4,11 +4,12 @@ Line 1 is the header, then each session followed by its messages in seq order, t
 
     {"type": "header", "format": "multichat-sessions", "version": 2, "exported_at": T, "source": URL}
     {"type": "session", "id", "participants", "title", "metadata", "created_at", "updated_at",
-     "expires_at", "message_count", "ttl"}
+     "expires_at", "message_count", "version", "ttl", "read_state"}
     {"type": "message", "session_id", "seq", "sender", "content", "recipients", "timestamp", "metadata",
      "client_id" (only when the message has one)}
 
-Version 2 added the optional fields; a version 1 file (without them) still imports.
+Version 2 added a session's version and read_state (its read cursors) and a message's client_id; a
+version 1 file (without them) still imports, as version 1 sessions without cursors.
     {"type": "end", "sessions": N, "messages": M}
 
 Floats are written by Python's repr (shortest round-trip form), so every time reads back bit for bit;
@@ -18,7 +19,7 @@ truncated file detectable. README "Export format" is the field-by-field spec.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from persistence import codec
@@ -37,6 +38,7 @@ class SessionCopy:
     session: Session
     ttl: float | None
     messages: tuple[Message, ...]
+    read_state: dict[str, int] = field(default_factory=dict)  # the cursors worth keeping (seq > 0)
 
 
 def derive_ttl(session: Session) -> float | None:
@@ -73,7 +75,8 @@ def header_line(exported_at: float, source: str) -> str:
 
 def session_line(copy: SessionCopy) -> str:
     """The line of a session record: every Session field (the codec's dict) plus its ttl."""
-    return dump_line({"type": "session", **codec.session_to_dict(copy.session), "ttl": copy.ttl})
+    record = {"type": "session", **codec.session_to_dict(copy.session), "ttl": copy.ttl}
+    return dump_line({**record, "read_state": copy.read_state})
 
 
 def message_line(message: Message) -> str:

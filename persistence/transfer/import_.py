@@ -33,7 +33,7 @@ class ImportResult:
 
 def restore(store: StoreBase, copy: SessionCopy) -> None:
     """Restore `copy` into `store` verbatim."""
-    store.restore_session(copy.session, copy.messages, ttl=copy.ttl)
+    store.restore_session(copy.session, copy.messages, ttl=copy.ttl, read_state=copy.read_state)
 
 
 def exists(store: SessionStore, session_id: str) -> bool:

@@ -47,13 +47,18 @@ def is_prefix(dst: SessionStore, existing: Session, copy: SessionCopy) -> bool:
     return tuple(dst.get_messages(source.id)) == copy.messages[: existing.message_count]
 
 
+def cursors_of(store: SessionStore, session: Session) -> dict[str, int]:
+    """The cursors of `session` in `store` worth keeping (seq > 0), as export writes them."""
+    return {name: seq for name, seq in store.read_state(session.id).items() if seq}
+
+
 def decide(dst: SessionStore, copy: SessionCopy) -> str:
     """ "copy" (not there), "skip" (identical), "redo" (an incomplete copy) or "conflict"."""
     try:
         existing = dst.get_session(copy.session.id)
     except SessionNotFound:
         return "copy"
-    if existing == copy.session:
+    if existing == copy.session and cursors_of(dst, existing) == copy.read_state:
         return "skip"
     return "redo" if is_prefix(dst, existing, copy) else "conflict"
 

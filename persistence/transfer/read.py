@@ -11,7 +11,7 @@ from persistence.codec import Rule
 from persistence.errors import InvalidData
 from persistence.models import Message, Session
 from persistence.transfer.format import FORMAT_NAME, FORMAT_VERSION, READABLE_VERSIONS, SessionCopy
-from persistence.verbatim import check_messages, check_record
+from persistence.verbatim import check_cursors, check_messages, check_record
 
 TEXT: Rule = lambda v: isinstance(v, str)  # noqa: E731 - a rule is a predicate, as in the codec's tables
 COUNT: Rule = lambda v: type(v) is int and v >= 0  # noqa: E731
@@ -28,11 +28,12 @@ SESSION_RULES: dict[str, Rule] = {
     **codec.SESSION_RULES,
     "id": TEXT,
     "ttl": lambda v: v is None or codec.is_number(v),
+    "read_state": lambda v: isinstance(v, dict),
 }
 MESSAGE_RULES: dict[str, Rule] = {"type": TEXT, **codec.MESSAGE_RULES, "session_id": TEXT, "seq": COUNT}
 # Fields version 2 added: optional there (absent means None), unknown in a version 1 file.
 OPTIONAL: dict[int, frozenset[str]] = {1: frozenset(), 2: frozenset({"client_id"})}
-ADDED_IN_2 = frozenset({"client_id", "version"})  # a version 1 session reads as version 1
+ADDED_IN_2 = frozenset({"client_id", "version", "read_state"})  # a version 1 session reads as version 1
 END_RULES: dict[str, Rule] = {"type": TEXT, "sessions": COUNT, "messages": COUNT}
 Lines = Iterator[tuple[int, bytes]]
 
@@ -93,14 +94,17 @@ def check_header(doc: dict[str, Any], where: str) -> int:
     return int(doc["version"])
 
 
-def session_from(doc: dict[str, Any], where: str, version: int) -> tuple[Session, float | None]:
-    """A session record as (Session, ttl), checked as restore_session would check it."""
+def session_from(
+    doc: dict[str, Any], where: str, version: int
+) -> tuple[Session, float | None, dict[str, int]]:
+    """A session record as (Session, ttl, read_state), checked as restore_session would check it."""
     check_fields(doc, SESSION_RULES, where, version)
     try:
         models.check_session_id(doc["id"])
         session = codec.session_from_dict(doc, where, InvalidData)
         ttl = None if doc["ttl"] is None else models.check_ttl(doc["ttl"])
         check_record(session, f"session {session.id!r}")
+        read_state = check_cursors(session, doc.get("read_state", {}))
     except InvalidData as exc:
         raise InvalidData(f"{where}: {exc}") from exc
     if (ttl is None) != (session.expires_at is None):
@@ -108,7 +112,7 @@ def session_from(doc: dict[str, Any], where: str, version: int) -> tuple[Session
             f"{where}: ttl {ttl!r} and expires_at {session.expires_at!r} disagree; "
             "a session expires (both set) or never does (both None)"
         )
-    return session, ttl
+    return session, ttl, read_state
 
 
 def read_message(lines: Lines, path: Path, session: Session, seq: int, limits: tuple[int, int]) -> Message:
@@ -160,14 +164,14 @@ def read_body(lines: Lines, path: Path, limits: tuple[int, int]) -> Iterator[tup
             raise InvalidData(
                 f"{where}: expected a session record or the end record, found {doc.get('type')!r}"
             )
-        session, ttl = session_from(doc, where, limits[1])
+        session, ttl, read_state = session_from(doc, where, limits[1])
         if session.id in seen:
             raise InvalidData(f"{where}: session {session.id!r} appears twice; the file is damaged")
         seen.add(session.id)
         count = session.message_count
         messages = tuple(read_message(lines, path, session, seq, limits) for seq in range(1, count + 1))
         total += count
-        yield number, SessionCopy(session, ttl, messages)
+        yield number, SessionCopy(session, ttl, messages, read_state)
 
 
 def read_copies(path: Path, max_bytes: int) -> Iterator[tuple[int, SessionCopy]]:

@@ -23,6 +23,7 @@ from persistence.backends.hybrid.durable import DurableOnly
 from persistence.backends.hybrid.entries import wanted
 from persistence.base import StoreBase
 from persistence.errors import SessionExists
+from persistence.hooks import Keep
 from persistence.models import Message, Session
 from persistence.urls import HybridConfig
 
@@ -48,13 +49,11 @@ class HybridStore(DurableOnly, StoreBase):
         self.durable = durable
         self.cache = TailCache(config, prefix=prefix, connect=connect)
 
-    def _insert(
-        self, session: Session, messages: Sequence[Message], ttl: float | None, *, hint: str
-    ) -> Session:
+    def _insert(self, session: Session, messages: Sequence[Message], keep: Keep, *, hint: str) -> Session:
         """Store the records verbatim durably; a new session's empty tail is cached so its first reads hit,
         a restored session's cached tail (if any) is forgotten and refilled by the first read."""
         try:
-            stored = self.durable.restore_session(session, messages, ttl=ttl)
+            stored = self.durable.restore_session(session, messages, ttl=keep.ttl, read_state=keep.cursors)
         except SessionExists as exc:
             raise SessionExists(f"session {session.id!r} already exists; {hint}") from exc
         if messages:

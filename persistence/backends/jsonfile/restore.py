@@ -13,11 +13,13 @@ from pathlib import Path
 
 from persistence import codec
 from persistence.backends.jsonfile import clients, dirs, files, records
+from persistence.backends.jsonfile.cursors import CURSORS_NAME
+from persistence.hooks import Keep
 from persistence.models import Message, Session
 
 
 def publish_session(
-    root: Path, session: Session, messages: Sequence[Message], ttl: float | None, clock: Callable[[], float]
+    root: Path, session: Session, messages: Sequence[Message], keep: Keep, clock: Callable[[], float]
 ) -> bool:
     """Write lock, log and session.json in a staging directory under `root`, then rename it into place.
 
@@ -35,7 +37,9 @@ def publish_session(
         if log:
             files.append_durable(staging / files.LOG_NAME, log)
         # session.json keeps the record's own updated_at/expires_at until the first append after it
-        files.write_atomic(staging / files.SESSION_NAME, records.encode_session(session, ttl))
+        if keep.cursors:
+            files.write_atomic(staging / CURSORS_NAME, codec.dumps(keep.cursors).encode("ascii"))
+        files.write_atomic(staging / files.SESSION_NAME, records.encode_session(session, keep.ttl))
         while not dirs.publish(staging, target):
             if not dirs.remove_if_expired(target, clock()):
                 return False

@@ -43,6 +43,7 @@ from persistence.backends.jsonfile.cursors import Cursors, keep_only
 from persistence.base import StoreBase
 from persistence.errors import SessionExists, SessionNotFound
 from persistence.history import replayed
+from persistence.hooks import Keep
 from persistence.models import Message, Session
 from persistence.revisions import Change, revise
 
@@ -66,10 +67,8 @@ class JsonStore(Cursors, probe.Probe, StoreBase):
         self.root.mkdir(mode=files.DIR_MODE, parents=True, exist_ok=True)
 
     @files.guard_os_errors
-    def _insert(
-        self, session: Session, messages: Sequence[Message], ttl: float | None, *, hint: str
-    ) -> Session:
-        if not restore.publish_session(self.root, session, messages, ttl, self.clock):
+    def _insert(self, session: Session, messages: Sequence[Message], keep: Keep, *, hint: str) -> Session:
+        if not restore.publish_session(self.root, session, messages, keep, self.clock):
             raise SessionExists(f"session {session.id!r} already exists; {hint}")
         return session
 

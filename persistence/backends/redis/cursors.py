@@ -6,11 +6,48 @@ from collections.abc import Callable
 from typing import Any
 
 from persistence.backends.redis.boundary import boundary
-from persistence.backends.redis.keys import cursors_key, session_key, session_keys
+from persistence.backends.redis.keys import cursors_key, index_key, participant_key, session_key, session_keys
 from persistence.backends.redis.layout import decode_session, text
-from persistence.backends.redis.ops import alive, execute, not_found, run_script, with_participant
+from persistence.backends.redis.ops import alive, execute, fetch, not_found, run_script
 from persistence.cursors import check_mark
 from persistence.models import Session
+
+
+def scores(client: Any, prefix: str, ids: list[str]) -> list[float | None]:
+    """The index scores (updated_at) of `ids`: one ZMSCORE (Redis >= 6.2), else one ZSCORE each, pipelined."""
+    import redis
+
+    if not ids:
+        return []
+    try:
+        return list(client.zmscore(index_key(prefix), ids))
+    except redis.exceptions.ResponseError:  # Redis 6.0: no ZMSCORE
+        return execute(client, lambda pipe: [pipe.zscore(index_key(prefix), sid) for sid in ids])
+
+
+def ranking(client: Any, prefix: str, participant: str) -> list[tuple[float, str]]:
+    """(index score, id) of the participant's sessions still indexed, best first."""
+    ids = [text(raw, participant) for raw in client.smembers(participant_key(prefix, participant))]
+    pairs = zip(ids, scores(client, prefix, ids), strict=True)
+    return sorted(((score, sid) for sid, score in pairs if score is not None), reverse=True)
+
+
+def newest_of(client: Any, prefix: str, participant: str, options: tuple[float, int | None]) -> list[Session]:
+    """The participant's live sessions, newest first, at most `limit`; `options` is (now, limit).
+
+    Ranks the ids of the participant's set by their index score (one command), then decodes only the
+    best candidates, skipping ids whose record is gone, expired or no longer has the participant. Index
+    scores may lag a concurrent append by a moment (as for list_sessions); the records decide the order.
+    """
+    now, limit = options
+    ranked = ranking(client, prefix, participant)
+    found: list[Session] = []
+    wanted = len(ranked) if limit is None else limit
+    while ranked and len(found) < wanted:
+        batch, ranked = ranked[: wanted - len(found)], ranked[wanted - len(found) :]
+        candidates = fetch(client, prefix, [sid for _, sid in batch])
+        found += [s for s in candidates if s is not None and alive(s, now) and participant in s.participants]
+    return sorted(found, key=lambda s: (s.updated_at, s.id), reverse=True)
 
 
 class Cursors:
@@ -54,9 +91,10 @@ class Cursors:
         return {name: seqs.get(name, 0) for name in session.participants}
 
     def _unread(self, participant: str, limit: int | None) -> list[tuple[Session, int]]:
-        """The participant's set, their sessions, then their cursors: O(that participant's sessions)."""
+        """The participant's set, their sessions' times, then the newest `limit` records and cursors:
+        O(that participant's sessions) small reads, and only the records returned decoded."""
         with boundary(self.where, f"participant set of {participant!r}"):
-            sessions = with_participant(self.client, self.prefix, self.clock(), participant)[:limit]
+            sessions = newest_of(self.client, self.prefix, participant, (self.clock(), limit))
             cursors = execute(
                 self.client,
                 lambda pipe: [pipe.hget(cursors_key(self.prefix, s.id), participant) for s in sessions],

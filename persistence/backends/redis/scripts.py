@@ -22,8 +22,8 @@ end
 """
 
 # ARGV: record JSON, updated_at, expires_at ('' = never), ttl ('' = none), pexpire ms ('' = none),
-# message count, now, the client ids as a JSON array [client_id, seq, ...], then the messages' JSON in
-# seq order. Returns 1 if written, 0 if a live session
+# message count, now, the client ids as a JSON array [client_id, seq, ...], the read cursors as a JSON
+# array [participant, seq, ...], then the messages' JSON in seq order. Returns 1 if written, 0 if a live session
 # has the id (an expired leftover is replaced). RPUSH in slices: Lua's unpack has a stack limit.
 # Creating a session is restoring one without messages.
 RESTORE = (
@@ -33,11 +33,13 @@ if live(redis.call('HGET', KEYS[1], 'expires_at'), ARGV[7]) then return 0 end
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
 redis.call('HSET', KEYS[1], 'record', ARGV[1], 'updated_at', ARGV[2], 'expires_at', ARGV[3],
            'ttl', ARGV[4], 'count', ARGV[6])
-for first = 9, #ARGV, 1000 do
+for first = 10, #ARGV, 1000 do
   redis.call('RPUSH', KEYS[2], unpack(ARGV, first, math.min(first + 999, #ARGV)))
 end
 local clients = cjson.decode(ARGV[8])
 for i = 1, #clients, 2 do redis.call('HSET', KEYS[3], clients[i], clients[i + 1]) end
+local cursors = cjson.decode(ARGV[9])
+for i = 1, #cursors, 2 do redis.call('HSET', KEYS[4], cursors[i], cursors[i + 1]) end
 if ARGV[5] ~= '' then
   redis.call('PEXPIRE', KEYS[1], ARGV[5])
   redis.call('PEXPIRE', KEYS[2], ARGV[5])

@@ -38,6 +38,7 @@ from persistence.backends.redis.update import update
 from persistence.base import StoreBase
 from persistence.errors import SessionExists
 from persistence.history import replayed
+from persistence.hooks import Keep
 from persistence.models import Message, Session
 from persistence.revisions import Change
 from persistence.urls import check_prefix, redact
@@ -75,9 +76,7 @@ class RedisStore(Cursors, probe.Probe, StoreBase):
         with boundary(self.where):
             self.client.ping()
 
-    def _insert(
-        self, session: Session, messages: Sequence[Message], ttl: float | None, *, hint: str
-    ) -> Session:
+    def _insert(self, session: Session, messages: Sequence[Message], keep: Keep, *, hint: str) -> Session:
         """Index entry and participant sets first, then the restore script (refuses a live id); see ops.create.
 
         An index score older than half of CREATING_SECONDS (a restored session's old updated_at) is
@@ -85,7 +84,7 @@ class RedisStore(Cursors, probe.Probe, StoreBase):
         """
         now = self.clock()
         keys = session_keys(self.prefix, session.id)
-        args = restore_args(session, messages, ttl, now)
+        args = restore_args(session, messages, keep, now)
         confirm = session.updated_at <= now - CREATING_SECONDS / 2
         with boundary(self.where, f"session key {keys[0]}"):
             if not create(

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from persistence.backends.sqlite import queries as sql
 from persistence.backends.sqlite.schema import encode
 from persistence.errors import SessionNotFound
+from persistence.hooks import Keep
 from persistence.models import Message, Session
 
 
 def insert(
-    conn: sqlite3.Connection, session: Session, messages: Sequence[Message], ttl: float | None, *, now: float
+    conn: sqlite3.Connection, session: Session, messages: Sequence[Message], keep: Keep, *, now: float
 ) -> bool:
     """Insert the session row, its participant rows and every message as given, replacing an expired,
     unpurged namesake; False (nothing written) if a live session has the id."""
@@ -23,7 +24,7 @@ def insert(
     else:
         return False
     row = (session.id, encode(list(session.participants)), session.title, encode(session.metadata))
-    times = (session.created_at, session.updated_at, session.expires_at, ttl)
+    times = (session.created_at, session.updated_at, session.expires_at, keep.ttl)
     conn.execute(
         sql.INSERT_SESSION, (*row, *times, session.message_count, session.incarnation, session.version)
     )
@@ -44,4 +45,5 @@ def insert(
             for m in messages
         ],
     )
+    conn.executemany(sql.MARK_READ, [(session.id, name, seq) for name, seq in keep.cursors.items()])
     return True

@@ -15,6 +15,7 @@ from persistence.backends.sqlite.schema import encode, message_from_row, migrate
 from persistence.base import StoreBase
 from persistence.errors import InvalidData, SessionExists
 from persistence.history import replayed
+from persistence.hooks import Keep
 from persistence.models import Message, Session
 from persistence.revisions import Change, revise
 
@@ -52,12 +53,10 @@ class SqliteStore(Cursors, probe.Probe, StoreBase):
             self._pool.close()  # a refused or damaged database leaves no connection open
             raise
 
-    def _insert(
-        self, session: Session, messages: Sequence[Message], ttl: float | None, *, hint: str
-    ) -> Session:
+    def _insert(self, session: Session, messages: Sequence[Message], keep: Keep, *, hint: str) -> Session:
         """One write transaction: the session, its participant rows and its messages; an expired namesake is replaced."""
         with self._pool.transaction(write=True) as conn:
-            if not restore.insert(conn, session, messages, ttl, now=self.clock()):
+            if not restore.insert(conn, session, messages, keep, now=self.clock()):
                 raise SessionExists(f"session {session.id!r} already exists in {self.path}; {hint}")
         return session
 

@@ -92,3 +92,30 @@ def test_cursors_of_missing_or_expired_sessions_are_not_found(store: SessionStor
     assert store.unread_counts("a") == []
     store.delete_session(store.create_session(["a"], session_id="gone").id)
     assert store.unread_counts("a") == []
+
+
+def test_a_restored_session_keeps_its_cursors(store: SessionStore) -> None:
+    source = store.create_session(["ann", "bob"])
+    store.append_message(source.id, "ann", "one")
+    store.append_message(source.id, "ann", "two")
+    store.mark_read(source.id, "bob", 1)
+    session, messages, state = (
+        store.get_session(source.id),
+        store.get_messages(source.id),
+        store.read_state(source.id),
+    )
+    store.delete_session(source.id)
+    store.restore_session(session, messages, ttl=None, read_state=state)  # type: ignore[attr-defined]
+    assert store.read_state(source.id) == {"ann": 0, "bob": 1}
+    assert [(s.id, n) for s, n in store.unread_counts("bob")] == [(source.id, 1)]
+
+
+@pytest.mark.parametrize("state", [{"carol": 1}, {"bob": 3}, {"bob": -1}, {"bob": True}, ["bob"]], ids=str)
+def test_a_restore_with_bad_cursors_is_refused(store: SessionStore, state: object) -> None:
+    source = store.create_session(["ann", "bob"], session_id="r")
+    store.append_message("r", "ann", "one")
+    session, messages = store.get_session("r"), store.get_messages("r")
+    store.delete_session("r")
+    with pytest.raises(InvalidData, match="read_state"):
+        store.restore_session(session, messages, ttl=None, read_state=state)  # type: ignore[attr-defined]
+    assert store.list_sessions() == [] and source.id == "r"

@@ -44,22 +44,26 @@ def populate(store: SessionStore, step: Callable[[float], None]) -> list[str]:
     store.append_message(plain.id, "Agent-2", "idempotent", client_id="retry-1.x_y")  # format 2: client_id
     store.update_session(plain.id, title="Plain, renamed")  # format 2: versions
     store.add_participants(plain.id, ["Agent-3"])
+    store.mark_read(plain.id, "Agent-2", 5)  # format 2: read cursors
+    store.mark_read(sliding.id, "Ünïcødé 名前", 7)
     return ["plain", sliding.id, "empty.session_1"]
 
 
-Dump = dict[str, tuple[Session, list[Message]]]
+Dump = dict[str, tuple[Session, list[Message], dict[str, int]]]
 
 
 def dump(store: SessionStore) -> Dump:
-    """Every live session of `store` with all its messages, by id."""
-    return {s.id: (s, store.get_messages(s.id)) for s in store.list_sessions(limit=ALL)}
+    """Every live session of `store` with all its messages and its read cursors, by id."""
+    return {
+        s.id: (s, store.get_messages(s.id), store.read_state(s.id)) for s in store.list_sessions(limit=ALL)
+    }
 
 
-def assert_same_store(
-    copy: dict[str, tuple[Session, list[Message]]], original: dict[str, tuple[Session, list[Message]]]
-) -> None:
-    """Every field of every session and message equal, bit for bit for floats (repr compares them exactly)."""
+def assert_same_store(copy: Dump, original: Dump) -> None:
+    """Every field of every session and message equal, bit for bit for floats (repr compares them exactly),
+    and the same read cursors."""
     assert sorted(copy) == sorted(original)
-    for session_id, (session, messages) in original.items():
+    for session_id, (session, messages, cursors) in original.items():
         assert repr(copy[session_id][0]) == repr(session)
         assert [repr(m) for m in copy[session_id][1]] == [repr(m) for m in messages]
+        assert copy[session_id][2] == cursors

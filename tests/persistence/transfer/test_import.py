@@ -16,9 +16,9 @@ from tests.persistence.stores import START, FakeClock
 EXPECTED_EXPORT = [
     '{"type":"header","format":"multichat-sessions","version":2,"exported_at":1800000000.5,"source":"test"}',
     '{"type":"session","id":"b","participants":["bob"],"title":"","metadata":{},"created_at":1800000000.25,'
-    '"updated_at":1800000000.25,"expires_at":null,"message_count":0,"version":1,"ttl":null}',
+    '"updated_at":1800000000.25,"expires_at":null,"message_count":0,"version":1,"ttl":null,"read_state":{}}',
     '{"type":"session","id":"a","participants":["ann","bob"],"title":"T\\u00e9","metadata":{"f":0.1},'
-    '"created_at":1800000000.0,"updated_at":1800000000.125,"expires_at":1800003600.125,"message_count":1,"version":1,"ttl":3600.0}',
+    '"created_at":1800000000.0,"updated_at":1800000000.125,"expires_at":1800003600.125,"message_count":1,"version":1,"ttl":3600.0,"read_state":{}}',
     '{"type":"message","session_id":"a","seq":1,"sender":"ann","content":"hi\\nthere","recipients":["bob"],'
     '"timestamp":1800000000.125,"metadata":{"k":[1,null]}}',
     '{"type":"end","sessions":2,"messages":1}',
@@ -67,7 +67,8 @@ def as_version_1(lines: list[str]) -> list[str]:
     documents = [json.loads(line) for line in lines]
     documents[0]["version"] = 1
     for document in documents:
-        document.pop("version", None) if document["type"] == "session" else None
+        for added in ("version", "read_state"):
+            document.pop(added, None) if document["type"] == "session" else None
     return [json.dumps(document) for document in documents]
 
 
@@ -96,6 +97,11 @@ DAMAGED = [
         "a version 1 file with a session version",
         lambda ls: replace_line(as_version_1(ls), 2, version=1),
         "line 2: missing or mistyped field(s) -, unknown field(s) version",
+    ),
+    (
+        "a cursor beyond the last message",
+        lambda ls: replace_line(ls, 3, read_state={"bob": 2}),
+        "line 3: session 'a': read_state['bob'] must be an int from 0 to 1",
     ),
     (
         "a bad session version",
