@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from persistence import codec
-from persistence.backends.jsonfile import clients, dirs, files, records
+from persistence.backends.jsonfile import dirs, files, records
 from persistence.backends.jsonfile.cursors import CURSORS_NAME
 from persistence.hooks import Keep
 from persistence.models import Message, Session
@@ -31,9 +31,7 @@ def publish_session(
     try:
         files.create_empty(staging / files.LOCK_NAME)
         files.create_empty(staging / files.LOG_NAME)
-        lines = [records.encode_message(message) for message in messages]
-        clients.remember_all(staging, list(messages), lines)
-        log = b"".join(lines)
+        log = b"".join(records.encode_message(message) for message in messages)
         if log:
             files.append_durable(staging / files.LOG_NAME, log)
         # session.json keeps the record's own updated_at/expires_at until the first append after it

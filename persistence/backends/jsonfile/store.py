@@ -65,6 +65,7 @@ class JsonStore(Cursors, probe.Probe, StoreBase):
         super().__init__(ttl=ttl, max_message_bytes=max_message_bytes, clock=clock)
         self.root = Path(directory).absolute()
         self.root.mkdir(mode=files.DIR_MODE, parents=True, exist_ok=True)
+        self.client_ids = clients.ClientIds()  # see clients: the log is the record, this its index
 
     @files.guard_os_errors
     def _insert(self, session: Session, messages: Sequence[Message], keep: Keep, *, hint: str) -> Session:
@@ -80,13 +81,13 @@ class JsonStore(Cursors, probe.Probe, StoreBase):
             state = records.read_live(directory, now)
             log = directory / files.LOG_NAME
             count = state.session.message_count
-            known = None if draft.client_id is None else clients.stored(directory, draft.client_id, count)
+            known = (
+                None if draft.client_id is None else self.client_ids.stored(directory, state, draft.client_id)
+            )
             if known is not None:
                 return replayed(known, draft)
             files.cut_torn(log, state.log)
             message = replace(draft, seq=count + 1, timestamp=now)
-            if message.client_id is not None:  # the marker first: see clients
-                clients.remember(directory, message, state.log.end)
             files.append_durable(log, records.encode_message(message))  # the one durable write
         return message
 
