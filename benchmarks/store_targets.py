@@ -96,9 +96,9 @@ def measure(store: StoreBase, messages: int, sessions: int) -> dict[str, float]:
 
 
 @contextlib.contextmanager
-def places(names: list[str]) -> Iterator[dict[str, str]]:
-    """{"tmp": a temporary directory, "redis": a private redis-server's URL if a backend needs one}."""
-    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+def places(names: list[str], base: str | None) -> Iterator[dict[str, str]]:
+    """{"tmp": a temporary directory (under `base`), "redis": a private redis-server's URL if a backend needs one}."""
+    with tempfile.TemporaryDirectory(dir=base) as tmp, contextlib.ExitStack() as stack:
         redis = stack.enter_context(redis_server()) if {"redis", "hybrid"} & set(names) else ""
         yield {"tmp": tmp, "redis": redis}
 
@@ -109,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--sessions", type=int, default=1_000)
     parser.add_argument("--backends", default=",".join(URLS))
+    parser.add_argument("--dir", default=None, help="the filesystem to measure (default: the temp dir)")
     args = parser.parse_args(argv)
     names = [name for name in args.backends.split(",") if name]
     print(
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         f"unread_counts, {args.sessions:,} sessions, p50 (ms) |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    with places(names) as where:
+    with places(names, args.dir) as where:
         for name in names:
             with open_store(URLS[name].format(**where)) as store:
                 assert isinstance(store, StoreBase)
