@@ -71,7 +71,7 @@ class StoreBase(StoreHooks, ReadCursors):
         )
         return self._insert(session, (), Keep(ttl_seconds), hint=CREATE_HINT)
 
-    def append_message(  # noqa: V205 - the public signature: three arguments and three keyword options
+    def append_message(  # noqa: V205 -- the public signature: three arguments and three keyword options
         self,
         session_id: str,
         sender: str,

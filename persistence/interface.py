@@ -24,7 +24,7 @@ class SessionStore(RecordChanges, ReadTracking, Protocol):
     ) -> Session:
         """Create a session; raise SessionExists if `session_id` is taken."""
 
-    def append_message(  # noqa: V205 - the public signature: three arguments and three keyword options
+    def append_message(  # noqa: V205 -- the public signature: three arguments and three keyword options
         self,
         session_id: str,
         sender: str,
