@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -154,13 +155,20 @@ def test_lock_free_readers_see_whole_lines_while_a_writer_appends(json_store: Js
     def content(seq: int) -> str:
         return f"{seq}:" + "y" * (seq * 997 % (3 * FIRST_CHUNK))
 
+    reads = [0]
+
     def write() -> None:
-        for seq in range(MESSAGES + 1, MESSAGES + 61):
+        for number, seq in enumerate(range(MESSAGES + 1, MESSAGES + 61)):
+            # Keep the two threads overlapping on a loaded machine: every 5th append waits (1 s
+            # at most) until the reader has read again, so the reads interleave with the writes.
+            deadline = time.monotonic() + 1.0
+            while reads[0] < number // 5 and time.monotonic() < deadline:
+                time.sleep(0.001)
             json_store.append_message("s", "a", content(seq))
 
     writer = threading.Thread(target=write)
     writer.start()
-    seen, reads, writing = 0, 0, True
+    seen, writing = 0, True
     while writing:
         writing = writer.is_alive()  # read once more after the writer ends
         count = json_store.get_session("s").message_count
@@ -168,6 +176,6 @@ def test_lock_free_readers_see_whole_lines_while_a_writer_appends(json_store: Js
         assert count >= seen and recent[-1].seq >= count
         assert [m.seq for m in recent] == list(range(recent[-1].seq - 2, recent[-1].seq + 1))
         assert all(m.content == content(m.seq) for m in recent if m.seq > MESSAGES)
-        seen, reads = count, reads + 1
+        seen, reads[0] = count, reads[0] + 1
     writer.join()
-    assert seen == MESSAGES + 60 and reads > 10
+    assert seen == MESSAGES + 60 and reads[0] > 10
