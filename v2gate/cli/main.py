@@ -174,11 +174,18 @@ def _history() -> click.Command:
     return history_command
 
 
+def _lsp() -> click.Command:
+    from v2gate.cli.lsp import lsp_command
+
+    return lsp_command
+
+
 # Subcommands by name; each module loads only when its name is the first argument.
 SUBCOMMANDS: dict[str, Callable[[], click.Command]] = {
     "explain": _explain,
     "report": _report,
     "history": _history,
+    "lsp": _lsp,
 }
 
 

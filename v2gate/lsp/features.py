@@ -1,0 +1,90 @@
+"""What the server answers: diagnostics on open, change (debounced) and save, kept current as other
+files change (watched files, open documents); hover with the `explain` breakdown; quick fixes that
+write suppressions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.uris import to_fs_path
+
+from v2gate.lsp.actions import DEFAULT_REASON, hover_text, suppress_edit
+from v2gate.lsp.server import GateServer
+
+server = GateServer()
+
+
+@server.feature(types.INITIALIZE)
+def _initialize(ls: GateServer, params: types.InitializeParams) -> None:
+    options = params.initialization_options
+    ls.options = options if isinstance(options, dict) else {}
+    ls.project = None
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def _opened(ls: GateServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.publish(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+async def _changed(ls: GateServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.later(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def _saved(ls: GateServer, params: types.DidSaveTextDocumentParams) -> None:
+    ls.gate().forget([Path(to_fs_path(params.text_document.uri) or "")])
+    ls.publish_open()
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def _closed(ls: GateServer, params: types.DidCloseTextDocumentParams) -> None:
+    ls.gate().close(Path(to_fs_path(params.text_document.uri) or ""))
+    ls.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+    )
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def _watched(ls: GateServer, params: types.DidChangeWatchedFilesParams) -> None:
+    ls.gate().forget([Path(to_fs_path(change.uri) or "") for change in params.changes])
+    ls.publish_open()
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def _hover(ls: GateServer, params: types.HoverParams) -> types.Hover | None:
+    project = ls.gate()
+    path = Path(to_fs_path(params.text_document.uri) or "")
+    text = hover_text(path, params.position.line + 1, project.settings, project.cwd)
+    if text is None:
+        return None
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+)
+def _actions(ls: GateServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    uri = params.text_document.uri
+    text = ls.workspace.get_text_document(uri).source
+    reason = str(ls.options.get("reason", DEFAULT_REASON))
+    actions = []
+    for diagnostic in params.context.diagnostics:
+        if diagnostic.source != "quality-gates" or not isinstance(diagnostic.data, dict):
+            continue
+        edit = suppress_edit(uri, text, diagnostic.data, reason)
+        if edit is not None:
+            title = f"Suppress {diagnostic.code} here (with a reason)"
+            actions.append(
+                types.CodeAction(
+                    title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic], edit=edit
+                )
+            )
+    return actions
+
+
+def serve() -> None:
+    """Serve over stdin/stdout until the client says exit."""
+    server.start_io()
