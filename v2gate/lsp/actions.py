@@ -8,6 +8,9 @@ from typing import Any
 
 from lsprotocol import types
 
+from v2gate.baseline.file import Entry, dump_baseline
+from v2gate.baseline.match import BASELINED_CODES
+from v2gate.baseline.run import BaselinePlan
 from v2gate.config.settings import Settings
 from v2gate.explain.build import explain_target
 from v2gate.explain.render import render
@@ -33,6 +36,21 @@ def suppress_edit(uri: str, text: str, data: Any, reason: str = DEFAULT_REASON) 
     if not added:
         return None
     return types.WorkspaceEdit(changes={uri: [changed_lines(text, changed)]})
+
+
+def baseline_edit(plan: BaselinePlan | None, cwd: Path, shown: str, data: Any) -> types.WorkspaceEdit | None:
+    """The edit that records the diagnostic's violation (`data`, of the file `shown` from `cwd`)
+    in the configured baseline (None: no baseline, or a code a baseline never records)."""
+    code, value = data.get("code"), data.get("value")
+    if plan is None or code not in BASELINED_CODES or not isinstance(value, int):
+        return None
+    entry = Entry(plan.key_path(cwd, shown), str(code), data.get("symbol"), value)
+    old = plan.file.read_text(encoding="utf-8") if plan.file.is_file() else ""
+    end = types.Position(old.count("\n"), len(old.rsplit("\n", 1)[-1]))
+    whole = types.TextEdit(
+        range=types.Range(types.Position(0, 0), end), new_text=dump_baseline([*plan.entries, entry])
+    )
+    return types.WorkspaceEdit(changes={plan.file.as_uri(): [whole]})
 
 
 def changed_lines(old: str, new: str) -> types.TextEdit:

@@ -56,5 +56,10 @@ def to_diagnostic(
         code=violation.code,
         code_description=types.CodeDescription(href=docs_link(violation.code, base)),
         source="quality-gates",
-        data={"line": violation.line, "code": violation.code, "symbol": violation.symbol},
+        data={
+            "line": violation.line,
+            "code": violation.code,
+            "symbol": violation.symbol,
+            "value": violation.value,
+        },
     )

@@ -9,8 +9,9 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from v2gate.lsp.actions import DEFAULT_REASON, hover_text, suppress_edit
+from v2gate.lsp.actions import DEFAULT_REASON, baseline_edit, hover_text, suppress_edit
 from v2gate.lsp.server import GateServer
+from v2gate.report import display_path
 
 server = GateServer()
 
@@ -70,18 +71,30 @@ def _actions(ls: GateServer, params: types.CodeActionParams) -> list[types.CodeA
     uri = params.text_document.uri
     text = ls.workspace.get_text_document(uri).source
     reason = str(ls.options.get("reason", DEFAULT_REASON))
-    actions = []
+    project = ls.gate()
+    plan = project.baseline_plan()
+    shown = display_path(Path(to_fs_path(uri) or ""), project.cwd)
+    actions: list[types.CodeAction] = []
     for diagnostic in params.context.diagnostics:
         if diagnostic.source != "quality-gates" or not isinstance(diagnostic.data, dict):
             continue
-        edit = suppress_edit(uri, text, diagnostic.data, reason)
-        if edit is not None:
-            title = f"Suppress {diagnostic.code} here (with a reason)"
-            actions.append(
-                types.CodeAction(
-                    title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic], edit=edit
-                )
+        edits = (
+            (
+                f"Suppress {diagnostic.code} here (with a reason)",
+                suppress_edit(uri, text, diagnostic.data, reason),
+            ),
+            (
+                f"Add {diagnostic.code} to the baseline",
+                baseline_edit(plan, project.cwd, shown, diagnostic.data),
+            ),
+        )
+        actions.extend(
+            types.CodeAction(
+                title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic], edit=edit
             )
+            for title, edit in edits
+            if edit is not None
+        )
     return actions
 
 

@@ -29,6 +29,9 @@ HEAVY = (
     "v2gate.history.build",
     "jinja2",
     "selenium",
+    "v2gate.cli.lsp",
+    "pygls",
+    "lsprotocol",
 )
 
 # Runs the CLI in a fresh interpreter, then reports which heavy modules got imported.
@@ -66,6 +69,7 @@ def probe(cwd: Path, *args: str) -> dict[str, object]:
         ),  # libcst only to rewrite; the rewritten files are measured again
         ([["--version"]], []),
         ([["--show-config"]], []),
+        ([["lsp", "--help"]], ["v2gate.cli.lsp"]),  # pygls loads only when the server starts
     ],
 )
 def test_heavy_modules_load_only_when_needed(

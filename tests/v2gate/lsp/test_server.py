@@ -11,6 +11,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from tests.v2gate.lsp.client import edit, forget, open_document, published
+from v2gate.baseline.file import dump_baseline
 from v2gate.cli import main
 
 RUNNER = str(Path(__file__).resolve().parents[3] / "quality_gates.py")
@@ -31,6 +32,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "base.py").write_text(SHALLOW, encoding="utf-8")
     (root / "sub.py").write_text(SUB, encoding="utf-8")
     (root / "wide.py").write_text(WIDE, encoding="utf-8")
+    (root / "baseline.json").write_text(dump_baseline([]), encoding="utf-8")
     return root
 
 
@@ -40,7 +42,11 @@ async def client(lsp_client: LanguageClient, project: Path):  # type: ignore[no-
         types.InitializeParams(
             capabilities=types.ClientCapabilities(),
             root_uri=project.as_uri(),
-            initialization_options={"debounce": 0.01, "reason": "kept for the public API"},
+            initialization_options={
+                "debounce": 0.01,
+                "reason": "kept for the public API",
+                "baseline": "baseline.json",
+            },
         )
     )
     yield
@@ -96,7 +102,11 @@ async def test_the_suppress_action_gives_a_file_the_gate_passes(
             types.TextDocumentIdentifier(path.as_uri()), found[0].range, types.CodeActionContext(found)
         )
     )
-    assert actions is not None and actions[0].title == "Suppress V205 here (with a reason)"
+    assert actions is not None
+    assert [action.title for action in actions] == [
+        "Suppress V205 here (with a reason)",
+        "Add V205 to the baseline",
+    ]
     edit = actions[0].edit
     assert isinstance(actions[0], types.CodeAction) and edit is not None and edit.changes is not None
     (change,) = edit.changes[path.as_uri()]
@@ -125,3 +135,24 @@ async def test_shutdown_then_exit_ends_the_server_cleanly(project: Path) -> None
     await own.shutdown_session()
     assert own._server is not None and own._server.returncode == 0
     await own.stop()
+
+
+async def test_add_to_baseline_records_the_violation(client: LanguageClient, project: Path) -> None:
+    path = project / "recorded.py"
+    path.write_text(WIDE, encoding="utf-8")
+    found = await open_document(client, path, WIDE)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(path.as_uri()), found[0].range, types.CodeActionContext(found)
+        )
+    )
+    assert actions is not None
+    edit = actions[-1].edit
+    assert isinstance(actions[-1], types.CodeAction) and edit is not None and edit.changes is not None
+    (change,) = edit.changes[(project / "baseline.json").as_uri()]
+    (project / "baseline.json").write_text(change.new_text, encoding="utf-8")
+    forget(client, path)
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(path.as_uri()))
+    )
+    assert await published(client, path) == []
