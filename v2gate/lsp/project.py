@@ -13,6 +13,7 @@ from v2gate.baseline.request import BaselineRequest
 from v2gate.baseline.run import BaselinePlan, finish_baseline, plan_baseline
 from v2gate.config.load import load_settings
 from v2gate.config.settings import Settings, limits_for
+from v2gate.discover import discover
 from v2gate.evaluate.accountable import SuppressionPolicy
 from v2gate.evaluate.judge import evaluate_file, summarize
 from v2gate.evaluate.subject import Subject
@@ -77,8 +78,8 @@ class Project:
         """The violations of `path` a run from `cwd` would report (suppressions and baseline applied)."""
         path = _key(path)
         measured = self.metrics()
-        if path not in measured:
-            return []  # excluded or outside the project: the CLI would not check it either
+        if path not in measured or not self._checked(path):
+            return []  # excluded: the CLI would not check it either
         subject = Subject(
             display_path(path, self.cwd), measured[path], resolve_depths(self.settings, measured)[path]
         )
@@ -86,6 +87,12 @@ class Project:
         kept, silenced = evaluate_file(subject, limits_for(self.settings, path), policy=policy)
         report = Report.build([summarize(subject)], kept, silenced)
         return list(finish_baseline(self.baseline_plan(), report, self.cwd).violations)
+
+    def _checked(self, path: Path) -> bool:
+        """A project file, or one the include leaves out but the excludes keep (as when named to the CLI)."""
+        if (self._disk is not None and path in self._disk) or not path.exists():
+            return True  # a project file, or a new one not saved yet
+        return bool(discover([path], root=self.settings.root, exclude=self.settings.exclude).files)
 
     def baseline_plan(self) -> BaselinePlan | None:
         """The configured baseline, read now (None: none configured)."""

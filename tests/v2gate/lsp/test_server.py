@@ -28,7 +28,9 @@ SUB = "from base import B\n\n\nclass C(B):\n    pass\n"
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("lsp_project")
-    (root / "pyproject.toml").write_text("[tool.quality-gates]\nrequire-reason = true\n", encoding="utf-8")
+    (root / "pyproject.toml").write_text(
+        '[tool.quality-gates]\nrequire-reason = true\nexclude = ["skip/**"]\n', encoding="utf-8"
+    )
     (root / "base.py").write_text(SHALLOW, encoding="utf-8")
     (root / "sub.py").write_text(SUB, encoding="utf-8")
     (root / "wide.py").write_text(WIDE, encoding="utf-8")
@@ -156,3 +158,10 @@ async def test_add_to_baseline_records_the_violation(client: LanguageClient, pro
         types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(path.as_uri()))
     )
     assert await published(client, path) == []
+
+
+async def test_an_excluded_file_gets_no_diagnostics(client: LanguageClient, project: Path) -> None:
+    path = project / "skip" / "wide.py"
+    path.parent.mkdir()
+    path.write_text(WIDE, encoding="utf-8")
+    assert await open_document(client, path, WIDE) == []
