@@ -72,6 +72,6 @@ def hover_text(path: Path, line: int, settings: Settings, cwd: Path) -> str | No
         data = explain_target(f"{path}:{line}", settings, cwd)
     except Exception:  # noqa: BLE001 -- no breakdown (unparsable saved file, no target) is no hover
         return None
-    if data["kind"] == "file":
-        return None
+    if data["kind"] == "file" or data["line"] != line:
+        return None  # only on the `def`/`class` line itself, not all through its body
     return "```text\n" + render(data, "text") + "```"

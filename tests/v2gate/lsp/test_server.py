@@ -91,6 +91,10 @@ async def test_hover_on_a_def_shows_the_breakdown(client: LanguageClient, projec
     )
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     assert "wide" in hover.contents.value and "parameter" in hover.contents.value
+    inside = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(path.as_uri()), types.Position(1, 5))
+    )
+    assert inside is None
 
 
 async def test_the_suppress_action_gives_a_file_the_gate_passes(
