@@ -23,6 +23,22 @@ def _initialize(ls: GateServer, params: types.InitializeParams) -> None:
     ls.project = None
 
 
+@server.feature(types.INITIALIZED)
+def _initialized(ls: GateServer, params: types.InitializedParams) -> None:
+    """Ask the client to tell of changed Python files and configuration (when it can be asked)."""
+    workspace = ls.client_capabilities.workspace
+    watched = workspace.did_change_watched_files if workspace is not None else None
+    if watched is None or not watched.dynamic_registration:
+        return
+    watchers = [types.FileSystemWatcher(glob_pattern=glob) for glob in ("**/*.py", "**/pyproject.toml")]
+    registration = types.Registration(
+        id="quality-gates-watched-files",
+        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+    )
+    ls.client_register_capability(types.RegistrationParams(registrations=[registration]))
+
+
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def _opened(ls: GateServer, params: types.DidOpenTextDocumentParams) -> None:
     ls.publish(params.text_document.uri)

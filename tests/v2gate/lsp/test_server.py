@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
@@ -80,6 +81,11 @@ async def test_a_base_changed_elsewhere_moves_the_subclass_v206(
     forget(client, sub)
     client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changed))
     assert await published(client, sub) == []
+    base = project / "base.py"
+    await open_document(client, base, SHALLOW)
+    forget(client, sub)
+    await edit(client, base, DEEP, 2)  # unsaved: the editor's text of the base counts
+    assert [item.code for item in await published(client, sub)] == ["V206"]
 
 
 async def test_hover_on_a_def_shows_the_breakdown(client: LanguageClient, project: Path) -> None:
@@ -135,9 +141,21 @@ async def test_a_syntax_error_is_v200_and_the_server_lives_on(client: LanguageCl
 
 async def test_shutdown_then_exit_ends_the_server_cleanly(project: Path) -> None:
     own = await CONFIG.start()
-    await own.initialize_session(
-        types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=project.as_uri())
+    asked: list[types.RegistrationParams] = []
+
+    @own.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def _register(params: types.RegistrationParams) -> None:
+        asked.append(params)
+
+    watched = types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)
+    capabilities = types.ClientCapabilities(
+        workspace=types.WorkspaceClientCapabilities(did_change_watched_files=watched)
     )
+    await own.initialize_session(types.InitializeParams(capabilities=capabilities, root_uri=project.as_uri()))
+    async with asyncio.timeout(30):  # the server asks to be told of changed files
+        while not asked:
+            await asyncio.sleep(0.01)
+    assert asked[0].registrations[0].method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
     await own.shutdown_session()
     assert own._server is not None and own._server.returncode == 0
     await own.stop()
