@@ -34,9 +34,9 @@ class GateServer(LanguageServer):
         """Check the document at `uri` (its in-memory text) and publish its diagnostics."""
         self.pending.pop(uri, None)
         document = self.workspace.get_text_document(uri)
-        project = self.gate()
         path = Path(to_fs_path(uri) or uri)
         try:
+            project = self.gate()  # a configuration error: shown, and tried again on the next check
             project.edit(path, document.source)
             found = project.check(path)
         except Exception as exc:  # noqa: BLE001 -- a configuration error is shown, the server lives on
