@@ -16,6 +16,7 @@ from persistence import open_store
 from persistence.backends.redis.connect import open_client
 from persistence.backends.redis.store import TIMEOUTS
 from persistence.base import StoreBase
+from tests.persistence.aio_facade import AIO_MODULES, AwaitingFacade, flavour_fixture  # noqa: F401 -- registers the flavour fixture
 from tests.persistence.stores import BACKENDS, FakeClock, backend_url
 from tests.redis_cluster import LocalCluster
 
@@ -50,6 +51,13 @@ def tmp_path(
     if memory_root is None:
         return tmp_path_factory.mktemp(name, numbered=True)
     return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=memory_root))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The contract modules of AIO_MODULES run on the synchronous and the async (persistence.aio) stores."""
+    module = metafunc.module.__name__.rpartition(".")[2]
+    if "store" in metafunc.fixturenames and module in AIO_MODULES:
+        metafunc.parametrize("flavour", ["sync", "aio"])
 
 
 @pytest.fixture(params=BACKENDS)
@@ -89,24 +97,33 @@ def shared_cluster_client(redis_cluster: LocalCluster) -> Iterator[Any]:
 
 
 @pytest.fixture
-def open_url(clock: FakeClock, request: pytest.FixtureRequest) -> Iterator[Callable[[str], StoreBase]]:
-    """`open_url(url)` -> a store on the fake clock, closed when the test ends.
-
-    The contract suite's cluster stores get the session's one cluster client (`open_store(url, client=)`):
+def store_options(clock: FakeClock, request: pytest.FixtureRequest) -> Callable[[str], dict[str, Any]]:
+    """`store_options(url)` -> the keyword options the suite opens `url` with: its fake clock, and
+    for the contract suite's cluster stores the session's one cluster client (`open_store(url, client=)`):
     a new RedisCluster client costs ~30 ms (redis-py reads the COMMAND table) and the suite opens
     hundreds of stores. Cluster URLs are opened for real by the tests in backends/redis, by the
     child processes of contract/test_processes and by the transfer and cli tests.
     """
-    opened: list[StoreBase] = []
     contract_cluster = getattr(request.node, "callspec", None) is not None and (
         request.node.callspec.params.get("backend") == "cluster"
     )
 
-    def opener(url: str) -> StoreBase:
-        options: dict[str, Any] = {"clock": clock}
+    def options(url: str) -> dict[str, Any]:
+        chosen: dict[str, Any] = {"clock": clock}
         if contract_cluster and url.startswith(request.getfixturevalue("redis_cluster").url):
-            options["client"] = request.getfixturevalue("shared_cluster_client")
-        store = open_store(url, **options)
+            chosen["client"] = request.getfixturevalue("shared_cluster_client")
+        return chosen
+
+    return options
+
+
+@pytest.fixture
+def open_url(store_options: Callable[[str], dict[str, Any]]) -> Iterator[Callable[[str], StoreBase]]:
+    """`open_url(url)` -> a store on the fake clock, closed when the test ends."""
+    opened: list[StoreBase] = []
+
+    def opener(url: str) -> StoreBase:
+        store = open_store(url, **store_options(url))
         assert isinstance(store, StoreBase), "every backend is a StoreBase (restore_session, storage_figures)"
         opened.append(store)
         return store
@@ -117,6 +134,19 @@ def open_url(clock: FakeClock, request: pytest.FixtureRequest) -> Iterator[Calla
 
 
 @pytest.fixture
-def store(open_url: Callable[[str], StoreBase], url_with: Callable[..., str]) -> StoreBase:
-    """A fresh, empty store of the backend under test."""
-    return open_url(url_with())
+def store(
+    open_url: Callable[[str], StoreBase],
+    url_with: Callable[..., str],
+    flavour: str,
+    store_options: Callable[[str], dict[str, Any]],
+) -> Iterator[Any]:
+    """A fresh, empty store of the backend under test (driven through persistence.aio when flavour is aio)."""
+    if flavour != "aio":
+        yield open_url(url_with())
+        return
+    url = url_with()
+    facade = AwaitingFacade(url, store_options(url))
+    try:
+        yield facade
+    finally:
+        facade.close()
