@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -95,3 +98,15 @@ async def test_the_event_loop_never_stalls_during_appends(
         await beating
         assert (await store.get_session(session.id)).message_count == APPENDS
     assert gaps and max(gaps) <= MAX_STALL_SECONDS, f"the loop stalled {max(gaps) * 1000:.1f} ms"
+
+
+def test_the_async_chat_example_runs_twice_in_a_row() -> None:
+    """examples/async_chat.py, twice, on its embedded default store (a fresh temporary SQLite file each run)."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "async_chat.py"
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, str(example)], capture_output=True, text=True, timeout=60, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        assert "20 messages from 4 participants" in result.stdout
+        assert result.stdout.count(" unread") == 4
