@@ -1,6 +1,7 @@
 """Persistence speed benchmark: every store against its raw driver doing the same durable work, as markdown.
 
     python -m benchmarks.store_speed [--messages 100000] [--sessions 10000] [--quick] [--backends json,sqlite,...]
+    python -m benchmarks.store_speed --concurrency [--backends ...]   # persistence.aio vs a thread pool
 
 For each backend it times, against the raw driver: append throughput and p50/p99 latency on a small
 session, append latency on a session with `--messages` messages, get_messages(limit=50) on that
@@ -27,6 +28,7 @@ import redis
 # `python -m benchmarks.store_speed` does, so both forms run.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.store_bench_aio import concurrency_table
 from benchmarks.store_bench_backends import BACKENDS, DEFAULT_BACKENDS, Backend, Place
 from benchmarks.store_bench_data import FULL, QUICK, Sizes
 from benchmarks.store_bench_redis import redis_server
@@ -79,6 +81,11 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--reads", type=count, help=f"timed reads per measure (default {FULL.reads})")
     parser.add_argument("--quick", action="store_true", help="tiny sizes, for a smoke test (seconds)")
     parser.add_argument(
+        "--concurrency",
+        action="store_true",
+        help="instead: 100 sessions x 20 concurrent appenders, persistence.aio on one loop vs 20 threads",
+    )
+    parser.add_argument(
         "--backends",
         type=backend_list,
         default=[BACKENDS[name] for name in DEFAULT_BACKENDS],
@@ -105,6 +112,24 @@ def redis_if_needed(backends: Sequence[Backend]) -> Iterator[str]:
         return
     with redis_server() as url:
         yield url
+
+
+def run_concurrency(backends: Sequence[Backend], root: Path, quick: bool) -> None:
+    """Print the concurrency table: each backend's async and sync runs, each on a fresh store."""
+    with redis_if_needed(backends) as url:
+        urls = {}
+        for backend in backends:
+            places = [Place(Path(tempfile.mkdtemp(prefix=f"{backend.name}-", dir=root)), url) for _ in "as"]
+            urls[backend.name] = tuple(
+                backend.run_url(place)
+                + (
+                    f"{'&' if '?' in backend.run_url(place) else '?'}prefix={tag}"
+                    if backend.needs_redis
+                    else ""
+                )
+                for place, tag in zip(places, ("aio", "sync"), strict=True)
+            )
+        print(concurrency_table(urls, 10 if quick else 100), flush=True)
 
 
 def run_all(backends: Sequence[Backend], sizes: Sizes, root: Path) -> list[BackendResult]:
@@ -139,6 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         flush=True,
     )
     try:
+        if options.concurrency:
+            run_concurrency(options.backends, root, options.quick)
+            return 0
         results = run_all(options.backends, sizes, root)
     except (BenchmarkError, PersistenceError, OSError, sqlite3.Error, redis.RedisError) as exc:
         print(f"store_speed: {exc}", file=sys.stderr)
