@@ -35,7 +35,7 @@ METHODS = frozenset(
     for name, member in inspect.getmembers(SessionStore, inspect.isfunction)
     if not name.startswith("_") and name != "close"
 )
-REDIS_WORKERS = 8  # threads per Redis store: concurrent round trips over the client's connection pool
+REDIS_WORKERS = 4  # threads per Redis store: concurrent round trips over the client's connection pool
 
 
 class AsyncStore:

@@ -13,15 +13,7 @@ from persistence.base import StoreBase
 # The contract modules also run against the async stores: between them they call every method of the
 # contract on every backend (the rest of the suite checks the synchronous code both flavours share).
 AIO_MODULES = frozenset(
-    {
-        "test_cursors",
-        "test_messages",
-        "test_sessions",
-        "test_idempotency",
-        "test_invalid",
-        "test_versions",
-        "test_ttl",
-    }
+    {"test_cursors", "test_messages", "test_sessions", "test_idempotency", "test_versions", "test_ttl"}
 )
 
 

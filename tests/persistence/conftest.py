@@ -54,9 +54,11 @@ def tmp_path(
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """The contract modules of AIO_MODULES run on the synchronous and the async (persistence.aio) stores."""
+    """The tests of AIO_MODULES without parameters of their own (those vary values, not methods) run on
+    the synchronous and the async (persistence.aio) stores."""
     module = metafunc.module.__name__.rpartition(".")[2]
-    if "store" in metafunc.fixturenames and module in AIO_MODULES:
+    own_parameters = any(mark.name == "parametrize" for mark in metafunc.definition.iter_markers())
+    if "store" in metafunc.fixturenames and module in AIO_MODULES and not own_parameters:
         metafunc.parametrize("flavour", ["sync", "aio"])
 
 
