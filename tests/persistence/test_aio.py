@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from persistence import IdempotencyConflict, InvalidData, PersistenceError, SessionNotFound, aio
+from tests.redis_server import free_port
 
 pytestmark = pytest.mark.anyio
 HEARTBEAT_SECONDS = 0.005
@@ -98,6 +99,18 @@ async def test_the_event_loop_never_stalls_during_appends(
         await beating
         assert (await store.get_session(session.id)).message_count == APPENDS
     assert gaps and max(gaps) <= MAX_STALL_SECONDS, f"the loop stalled {max(gaps) * 1000:.1f} ms"
+
+
+async def test_the_async_hybrid_works_on_when_its_cache_is_down(tmp_path: Path) -> None:
+    """Redis unreachable: no error, nothing lost, every call quick (the hybrid's own outage behaviour)."""
+    url = f"hybrid:///?store=sqlite:///{tmp_path}/a.db&cache=redis://127.0.0.1:{free_port()}/0"
+    async with aio.open_store(url) as store:
+        session = await store.create_session(["a", "b"])
+        started = time.perf_counter()
+        for number in range(20):
+            await store.append_message(session.id, "a", f"m{number}")
+        assert [m.content for m in await store.get_messages(session.id)] == [f"m{n}" for n in range(20)]
+        assert time.perf_counter() - started < 5, "bounded latency while the cache is down"
 
 
 def test_the_async_chat_example_runs_twice_in_a_row() -> None:
