@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -9,6 +11,13 @@ import pytest
 
 from tests.redis_cluster import LocalCluster
 from tests.redis_server import RedisServer
+
+# The suite starts hundreds of Python subprocesses (the gate, `python -m persistence`, the docs'
+# commands, pytest-xdist's workers). With PYTHONDONTWRITEBYTECODE set in the environment each of
+# them compiles every module it imports again; letting them keep bytecode in __pycache__ (ignored
+# by git) halves collection and saves about a fifth of the suite's CPU time.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 AUTH_PASSWORD = "s3cret-Pa55word"
 CLUSTER_START = pytest.StashKey[Future[LocalCluster]]()
