@@ -8,11 +8,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, Self
 
-from persistence import codec, models, revisions, verbatim
-from persistence.cursors import ReadCursors
+from persistence import codec, models
 from persistence.errors import InvalidData
 from persistence.hooks import Keep, StoreHooks
 from persistence.models import Message, Session
+from persistence.rules import revisions, verbatim
+from persistence.rules.cursors import ReadCursors
 
 CREATE_HINT = "pick another id or omit it"
 RESTORE_HINT = "delete it there first or skip it"

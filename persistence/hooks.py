@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from persistence.models import Message, Session
-from persistence.revisions import Change
+from persistence.rules.revisions import Change
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ class RecordChanges(Protocol):
 
 @runtime_checkable
 class ReadTracking(Protocol):
-    """Read cursors (see persistence.cursors): the last seq each participant has read, and unread counts."""
+    """Read cursors (see persistence.rules.cursors): the last seq each participant has read, and unread counts."""
 
     def mark_read(self, session_id: str, participant: str, seq: int) -> int:
         """Move `participant`'s cursor forward to `seq` (a lower seq is ignored); return the cursor."""

@@ -10,8 +10,8 @@ from persistence import codec, models
 from persistence.codec import Rule
 from persistence.errors import InvalidData
 from persistence.models import Message, Session
+from persistence.rules.verbatim import check_cursors, check_messages, check_record
 from persistence.transfer.format import FORMAT_NAME, FORMAT_VERSION, READABLE_VERSIONS, SessionCopy
-from persistence.verbatim import check_cursors, check_messages, check_record
 
 TEXT: Rule = lambda v: isinstance(v, str)  # noqa: E731 - a rule is a predicate, as in the codec's tables
 COUNT: Rule = lambda v: type(v) is int and v >= 0  # noqa: E731

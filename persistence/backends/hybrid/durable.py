@@ -5,7 +5,7 @@ from __future__ import annotations
 from persistence.base import StoreBase
 from persistence.hooks import StorageFigures
 from persistence.models import Session
-from persistence.revisions import Change
+from persistence.rules.revisions import Change
 
 
 class DurableOnly:

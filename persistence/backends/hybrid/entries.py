@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from persistence import codec, history
+from persistence import codec
 from persistence.models import Message
+from persistence.rules import history
 
 
 def cache_keys(prefix: str, session_id: str) -> list[str]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from persistence import codec
 from persistence.backends.jsonfile import dirs, files, records
-from persistence.cursors import check_mark
 from persistence.errors import CorruptData
 from persistence.models import Session
+from persistence.rules.cursors import check_mark
 
 CURSORS_NAME = "cursors.json"
 

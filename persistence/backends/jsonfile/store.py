@@ -37,15 +37,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from persistence import history, models
+from persistence import models
 from persistence.backends.jsonfile import clients, dirs, files, probe, records, restore, seek
 from persistence.backends.jsonfile.cursors import Cursors, keep_only
 from persistence.base import StoreBase
 from persistence.errors import SessionExists, SessionNotFound
-from persistence.history import replayed
 from persistence.hooks import Keep
 from persistence.models import Message, Session
-from persistence.revisions import Change, revise
+from persistence.rules import history
+from persistence.rules.history import replayed
+from persistence.rules.revisions import Change, revise
 
 
 class JsonStore(Cursors, probe.Probe, StoreBase):

@@ -9,8 +9,8 @@ from persistence.backends.redis.boundary import boundary
 from persistence.backends.redis.keys import cursors_key, index_key, participant_key, session_key, session_keys
 from persistence.backends.redis.layout import decode_session, text
 from persistence.backends.redis.ops import alive, execute, fetch, not_found, run_script
-from persistence.cursors import check_mark
 from persistence.models import Session
+from persistence.rules.cursors import check_mark
 
 
 def scores(client: Any, prefix: str, ids: list[str]) -> list[float | None]:

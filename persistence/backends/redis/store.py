@@ -37,10 +37,10 @@ from persistence.backends.redis.scripts import GRACE_MS, MAX_PEXPIRE_MS
 from persistence.backends.redis.update import update
 from persistence.base import StoreBase
 from persistence.errors import SessionExists
-from persistence.history import replayed
 from persistence.hooks import Keep
 from persistence.models import Message, Session
-from persistence.revisions import Change
+from persistence.rules.history import replayed
+from persistence.rules.revisions import Change
 from persistence.urls import check_prefix, redact
 
 TIMEOUTS = {"socket_timeout": 5.0, "socket_connect_timeout": 5.0, "health_check_interval": 10}

@@ -9,7 +9,7 @@ from persistence.backends.redis.keys import participant_key, session_key, sessio
 from persistence.backends.redis.layout import decode_session, encode_record, text
 from persistence.backends.redis.ops import alive, execute, not_found, run_script
 from persistence.models import Session
-from persistence.revisions import Change, revise
+from persistence.rules.revisions import Change, revise
 
 
 def read(client: Any, prefix: str, session_id: str, now: float) -> tuple[Session, str]:

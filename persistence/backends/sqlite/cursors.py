@@ -7,8 +7,8 @@ from collections.abc import Callable
 from persistence.backends.sqlite import queries as sql
 from persistence.backends.sqlite.connect import ConnectionPool
 from persistence.backends.sqlite.schema import session_from_row
-from persistence.cursors import check_mark
 from persistence.models import Session
+from persistence.rules.cursors import check_mark
 
 
 class Cursors:

@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 
-from persistence import history, models
+from persistence import models
 from persistence.backends.sqlite import probe, restore
 from persistence.backends.sqlite import queries as sql
 from persistence.backends.sqlite.connect import ConnectionPool, check_synchronous, prepare_file
@@ -14,10 +14,11 @@ from persistence.backends.sqlite.cursors import Cursors
 from persistence.backends.sqlite.schema import encode, message_from_row, migrate, session_from_row
 from persistence.base import StoreBase
 from persistence.errors import InvalidData, SessionExists
-from persistence.history import replayed
 from persistence.hooks import Keep
 from persistence.models import Message, Session
-from persistence.revisions import Change, revise
+from persistence.rules import history
+from persistence.rules.history import replayed
+from persistence.rules.revisions import Change, revise
 
 
 class SqliteStore(Cursors, probe.Probe, StoreBase):

@@ -1,0 +1,1 @@
+"""The session rules every backend shares: history paging and idempotency, record revisions, read cursors, verbatim checks."""
