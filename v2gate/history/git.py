@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from v2gate.errors import GateError
+from v2gate.run.git import run_git
 
 
 class HistoryError(GateError):
@@ -30,18 +31,7 @@ class Commit:
 
 def git(cwd: Path, *args: str) -> str:
     """`git ARGS` in `cwd`, its output; HistoryError with git's own words when it fails."""
-    try:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",
-            check=False,
-        )
-    except OSError as exc:
-        raise HistoryError(f"history needs git, which cannot be run: {exc.strerror or exc}") from exc
+    done = run_git(cwd, *args, error=HistoryError, purpose="history")
     if done.returncode != 0:
         said = done.stderr.strip().splitlines()
         raise HistoryError(f"history: git {args[0]} failed: {said[0] if said else done.returncode}")

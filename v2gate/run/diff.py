@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from v2gate.errors import GateError
+from v2gate.run.git import run_git
 
 
 class DiffError(GateError):
@@ -20,19 +21,7 @@ class DiffError(GateError):
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run `git ARGS` in `cwd`, capturing text output; DiffError when git is not installed."""
-    try:
-        # surrogateescape: a file name that is not UTF-8 still round-trips to the same path
-        return subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",
-            check=False,
-        )
-    except OSError as exc:
-        raise DiffError(f"--diff needs git, which cannot be run: {exc.strerror or exc}") from exc
+    return run_git(cwd, *args, error=DiffError, purpose="--diff")
 
 
 def _top_level(cwd: Path) -> Path:

@@ -54,6 +54,20 @@ def wait_for_acks(path: Path, count: int, child: BaseProcess) -> None:
         time.sleep(0.005)
 
 
+def run_to_completion(children: list[BaseProcess]) -> None:
+    """Start every child process, wait for all, and require that each exited 0 (killing any left)."""
+    try:
+        for child in children:
+            child.start()
+        for child in children:
+            child.join(timeout=300)
+        assert [child.exitcode for child in children] == [0] * len(children)
+    finally:
+        for child in children:
+            if child.is_alive():
+                child.kill()
+
+
 def test_four_processes_append_gaplessly(store: SessionStore, url_with: Callable[..., str]) -> None:
     session = store.create_session(["a"])
     start = CONTEXT.Barrier(WRITERS)
@@ -61,16 +75,7 @@ def test_four_processes_append_gaplessly(store: SessionStore, url_with: Callable
         CONTEXT.Process(target=append_many, args=(url_with(), session.id, f"w{i}", APPENDS_PER_WRITER, start))
         for i in range(WRITERS)
     ]
-    try:
-        for child in children:
-            child.start()
-        for child in children:
-            child.join(timeout=300)
-        assert [child.exitcode for child in children] == [0] * WRITERS
-    finally:
-        for child in children:
-            if child.is_alive():
-                child.kill()
+    run_to_completion(children)
     total = WRITERS * APPENDS_PER_WRITER
     expected = {f"w{i}": [f"w{i}:{n}" for n in range(APPENDS_PER_WRITER)] for i in range(WRITERS)}
     assert_interleaved(store.get_messages(session.id), expected)
@@ -86,16 +91,7 @@ def test_four_processes_retrying_the_same_client_ids_append_each_once(
         CONTEXT.Process(target=retry_client_ids, args=(url_with(), session.id, CLIENT_IDS, start))
         for _ in range(WRITERS)
     ]
-    try:
-        for child in children:
-            child.start()
-        for child in children:
-            child.join(timeout=300)
-        assert [child.exitcode for child in children] == [0] * WRITERS
-    finally:
-        for child in children:
-            if child.is_alive():
-                child.kill()
+    run_to_completion(children)
     check_once_each(store.get_messages(session.id))
     assert store.get_session(session.id).message_count == CLIENT_IDS
 
