@@ -14,7 +14,7 @@ import pytest
 
 from persistence import open_store
 from persistence.backends.redis.connect import open_client
-from persistence.backends.redis.store import TIMEOUTS
+from persistence.backends.redis.connect import TIMEOUTS
 from persistence.base import StoreBase
 from tests.persistence.aio_facade import AIO_MODULES, AwaitingFacade, flavour_fixture  # noqa: F401 -- registers the flavour fixture
 from tests.persistence.stores import BACKENDS, FakeClock, backend_url

@@ -1,16 +1,19 @@
-"""Redis round trips behind RedisStore: pipelined scripts, and the index walks for listing and purging."""
+"""Flows behind RedisStore (see wire): pipelined scripts, and the index walks for listing and purging."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from persistence.backends.redis.keys import index_key, participant_key, session_key, session_keys
-from persistence.backends.redis.layout import decode_session, text
-from persistence.backends.redis.scripts import SCRIPTS, SHAS
-from persistence.errors import SessionNotFound
-from persistence.models import Session
+from persistence.backends.redis.layout import decode_message, decode_session, encode_message, text
+from persistence.backends.redis.scripts import GRACE_MS, MAX_PEXPIRE_MS, SHAS
+from persistence.backends.redis.wire import Build, Flow, one, scan
+from persistence.errors import SessionExists, SessionNotFound
+from persistence.models import Message, Session
+from persistence.rules.history import replayed
 
 PAGE = 500  # ids per round trip when walking the index
 # An index entry whose session does not exist yet may belong to a create between its two round trips
@@ -23,28 +26,6 @@ def not_found(session_id: str) -> SessionNotFound:
     return SessionNotFound(f"no session {session_id!r} (never created, deleted or expired)")
 
 
-def execute(client: Any, build: Callable[[Any], object]) -> list[Any]:
-    """Run the commands `build` queues on one non-transactional pipeline: a single round trip.
-
-    Scripts run by EVALSHA; after NOSCRIPT (server restarted or SCRIPT FLUSH) they are loaded and the
-    pipeline is re-run, which is safe because NOSCRIPT means the script did not run and every other
-    command we pipeline next to a script is idempotent.
-    """
-    import redis
-
-    for attempt in range(2):
-        pipe = client.pipeline(transaction=False)
-        build(pipe)
-        try:
-            return list(pipe.execute())
-        except redis.exceptions.NoScriptError:
-            if attempt:
-                raise
-            for source in SCRIPTS.values():
-                client.script_load(source)
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
 def run_script(pipe: Any, name: str, session_keys: Sequence[str], args: Sequence[Any]) -> None:
     """Queue the named script of backends.redis.scripts on `pipe`."""
     # execute_command, not pipe.evalsha: redis-py blocks the latter in cluster pipelines, while the raw
@@ -52,50 +33,27 @@ def run_script(pipe: Any, name: str, session_keys: Sequence[str], args: Sequence
     pipe.execute_command("EVALSHA", SHAS[name], len(session_keys), *session_keys, *args)
 
 
+def script(name: str, keys: Sequence[str], args: Sequence[Any]) -> Build:
+    """The round trip of one script."""
+    return lambda pipe: run_script(pipe, name, keys, args)
+
+
 def alive(session: Session | None, now: float) -> bool:
     """True for a session that exists and has not expired (expired means expires_at <= now)."""
     return session is not None and (session.expires_at is None or session.expires_at > now)
 
 
-def fetch(client: Any, prefix: str, ids: Iterable[bytes | str]) -> list[Session | None]:
-    """Read many session hashes in one round trip; None where a session is gone."""
-    names = [text(raw, f"Redis key {index_key(prefix)} member") for raw in ids]
-    replies = execute(client, lambda pipe: [pipe.hgetall(session_key(prefix, sid)) for sid in names])
-    return [
-        decode_session(sid, fields, session_key(prefix, sid)) if fields else None
-        for sid, fields in zip(names, replies, strict=False)
-    ]
+def live(prefix: str, session_id: str, now: float) -> Flow[Session]:
+    """The live session; SessionNotFound if it is missing or expired at `now`."""
+    key = session_key(prefix, session_id)
+    fields = yield from one(lambda pipe: pipe.hgetall(key))
+    session = decode_session(session_id, fields, key) if fields else None
+    if session is None or not alive(session, now):
+        raise not_found(session_id)
+    return session
 
 
-def newest(client: Any, prefix: str, now: float, limit: int) -> list[Session]:
-    """Live sessions by updated_at, newest first: walks the index from the top, skipping dead entries.
-
-    Cost: O(limit + dead entries ranked above them); purge_expired removes the dead ones.
-    """
-    found: dict[str, Session] = {}
-    start, size = 0, min(limit + 10, PAGE)  # most entries are live: the first page nearly always suffices
-    while len(found) < limit:
-        ids = client.zrevrange(index_key(prefix), start, start + size - 1)
-        found.update((s.id, s) for s in fetch(client, prefix, ids) if s is not None and alive(s, now))
-        if len(ids) < size:
-            break
-        start, size = start + len(ids), min(size * 2, PAGE)
-    # Index scores can lag by a concurrent append; the records themselves decide the order.
-    return sorted(found.values(), key=lambda s: s.updated_at, reverse=True)[:limit]
-
-
-def with_participant(client: Any, prefix: str, now: float, name: str) -> list[Session]:
-    """Live sessions of `name`, newest first; cost O(sessions `name` was ever in, until purged)."""
-    ids = client.smembers(participant_key(prefix, name))
-    sessions = [s for s in fetch(client, prefix, ids) if s is not None and alive(s, now)]
-    # The set can hold an id reused by a session without `name`: the record decides.
-    sessions = [s for s in sessions if name in s.participants]
-    return sorted(sessions, key=lambda s: s.updated_at, reverse=True)
-
-
-def create(
-    client: Any, prefix: str, session: Session, queue: Callable[[Any], object], *, confirm: bool = False
-) -> bool:
+def create(prefix: str, session: Session, queue: Build, options: tuple[str, bool]) -> Flow[Session]:
     """Register `session` in the index and its participants' sets, then run the script `queue` adds.
 
     Two round trips, on purpose: on a cluster those keys live on other nodes than the session's,
@@ -103,7 +61,8 @@ def create(
     would not guarantee the index write lands first. Acknowledged first, a creator that dies before
     its script leaves at worst an index entry without a session, which listing skips and
     purge_expired removes; never a session missing from the index. Returns the script's reply
-    (falsy: a live session has the id, and nothing was created). `confirm` writes the score once
+    (falsy: a live session has the id, and nothing was created: SessionExists ending with `hint`, what
+    to do); `options` is (hint, confirm). `confirm` writes the score once
     more after the script: a restore's old updated_at is outside purge's CREATING_SECONDS window,
     so a purge running meanwhile could have dropped the entry.
     """
@@ -115,14 +74,17 @@ def create(
         for name in set(session.participants):
             pipe.sadd(participant_key(prefix, name), session.id)
 
-    fresh = execute(client, register)[0]
-    created = bool(execute(client, queue)[0])
-    if created and (confirm or not fresh):  # not fresh: a stale entry (expired leftover) kept its old score
-        client.zadd(index_key(prefix), {session.id: session.updated_at})
-    return created
+    hint, confirm = options
+    fresh = yield from one(register)
+    created = bool((yield from one(queue)))
+    if not created:
+        raise SessionExists(f"session {session.id!r} already exists; {hint}")
+    if confirm or not fresh:  # not fresh: a stale entry (expired leftover) kept its old score
+        yield lambda pipe: pipe.zadd(index_key(prefix), {session.id: session.updated_at})
+    return session
 
 
-def forget(client: Any, prefix: str, deleted: Sequence[tuple[str, bytes | str]]) -> None:
+def forget(prefix: str, deleted: Sequence[tuple[str, bytes | str]]) -> Flow[None]:
     """Drop deleted sessions (id, record JSON) from the index and their participants' sets, in one round trip."""
 
     def build(pipe: Any) -> None:
@@ -136,15 +98,24 @@ def forget(client: Any, prefix: str, deleted: Sequence[tuple[str, bytes | str]])
             for name in people if isinstance(people, list) else []:
                 pipe.srem(participant_key(prefix, str(name)), session_id)
 
-    execute(client, build)
+    if deleted:
+        yield build
 
 
-def purge(client: Any, prefix: str, now: float) -> int:
+def delete(prefix: str, session_id: str, now: float) -> Flow[None]:
+    """Delete the session's keys atomically (only if live), then drop it from the index and sets."""
+    record = yield from one(script("delete", session_keys(prefix, session_id), [repr(now), "live"]))
+    if record is None:
+        raise not_found(session_id)
+    yield from forget(prefix, [(session_id, record)])
+
+
+def purge(prefix: str, now: float) -> Flow[int]:
     """Delete every expired session (and index entries whose keys Redis already reclaimed); return how many.
 
     Cost: O(sessions in the index), PAGE scripts per round trip.
     """
-    members = client.zscan_iter(index_key(prefix), count=PAGE)
+    members = yield from scan(index_key(prefix), PAGE)
     scores = {text(raw, f"Redis key {index_key(prefix)} member"): float(score) for raw, score in members}
     ids = list(scores)
     removed = 0
@@ -153,16 +124,36 @@ def purge(client: Any, prefix: str, now: float) -> int:
         keys = [session_keys(prefix, sid) for sid in batch]
 
         def build(pipe: Any, keys: list[list[str]] = keys) -> None:
-            for one in keys:
-                run_script(pipe, "delete", one, [repr(now), "expired"])
+            for one_keys in keys:
+                run_script(pipe, "delete", one_keys, [repr(now), "expired"])
 
-        replies = execute(client, build)
+        replies = yield build
         # A reply of '' means the session's keys do not exist: gone, or not created yet (see `create`).
         deleted = [
             (sid, record)
             for sid, record in zip(batch, replies, strict=False)
             if record is not None and (record not in ("", b"") or scores[sid] <= now - CREATING_SECONDS)
         ]
-        forget(client, prefix, deleted)
+        yield from forget(prefix, deleted)
         removed += len(deleted)
     return removed
+
+
+def appended(prefix: str, draft: Message) -> Flow[Message]:
+    """One round trip: the append script (check, client_id lookup, RPUSH, counters, TTLs) plus the
+    index score update; a replayed client_id puts the score back to the session's own updated_at."""
+    sid = draft.session_id
+    keys = session_keys(prefix, sid)
+    cid = "" if draft.client_id is None else draft.client_id
+    args = [repr(draft.timestamp), encode_message(draft), GRACE_MS, MAX_PEXPIRE_MS, cid]
+    queue = script("append", keys, args)
+    # XX: a failed append (unknown id) must not add an index entry.
+    result = yield from one(
+        lambda pipe: [queue(pipe), pipe.zadd(index_key(prefix), {sid: draft.timestamp}, xx=True)]
+    )
+    if not result:
+        raise not_found(sid)
+    if len(result) == 3:  # the client_id was used: nothing was written
+        yield lambda pipe: pipe.zadd(index_key(prefix), {sid: float(result[1])}, xx=True)
+        return replayed(decode_message(sid, int(result[0]), result[2], keys[1]), draft)
+    return replace(draft, seq=int(result[0]))

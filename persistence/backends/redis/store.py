@@ -10,43 +10,27 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any
 
 from persistence import models
-from persistence.backends.redis import probe
-from persistence.backends.redis.boundary import boundary
-from persistence.backends.redis.connect import describe, open_client
+from persistence.backends.redis.connect import TIMEOUTS
 from persistence.backends.redis.cursors import Cursors
 from persistence.backends.redis.keys import index_key, session_key, session_keys
-from persistence.backends.redis.layout import decode_message, decode_session, encode_message
-from persistence.backends.redis.ops import (
-    CREATING_SECONDS,
-    alive,
-    create,
-    execute,
-    forget,
-    newest,
-    not_found,
-    purge,
-    run_script,
-    with_participant,
-)
-from persistence.backends.redis.restore import restore_args
-from persistence.backends.redis.scripts import GRACE_MS, MAX_PEXPIRE_MS
+from persistence.backends.redis.layout import restore_args
+from persistence.backends.redis.ops import CREATING_SECONDS, appended, create, delete, live, purge, script
+from persistence.backends.redis.reads import Probe, newest, page, with_participant
 from persistence.backends.redis.update import update
+from persistence.backends.redis.wire import boundary
 from persistence.base import StoreBase
-from persistence.errors import SessionExists
 from persistence.hooks import Keep
 from persistence.models import Message, Session
-from persistence.rules.history import replayed
 from persistence.rules.revisions import Change
-from persistence.urls import check_prefix, redact
+from persistence.urls import check_prefix
 
-TIMEOUTS = {"socket_timeout": 5.0, "socket_connect_timeout": 5.0, "health_check_interval": 10}
+__all__ = ["TIMEOUTS", "RedisStore"]
 
 
-class RedisStore(Cursors, probe.Probe, StoreBase):
+class RedisStore(Cursors, Probe, StoreBase):
     """Sessions in Redis; every write to a session is one Lua script, so it is atomic on one slot."""
 
     def __init__(
@@ -59,22 +43,15 @@ class RedisStore(Cursors, probe.Probe, StoreBase):
         clock: Callable[[], float] = time.time,
     ) -> None:
         """Connect from a redis:// / rediss:// / unix:// / redis+cluster:// URL, or use an injected
-        `redis.Redis` / `redis.cluster.RedisCluster` (never closed here).
+        `redis.Redis` / `redis.cluster.RedisCluster` (never closed here; a `redis.asyncio` one only
+        plans, for persistence.aio: see connect.Driven).
 
         Redis keeps no store-wide record, so a Redis store exists exactly while its server answers
         (open_store's create=False changes nothing here), and opening or reading it writes no key.
         """
         super().__init__(ttl=ttl, max_message_bytes=max_message_bytes, clock=clock)
         self.prefix = check_prefix(prefix)
-        self.owns_client = isinstance(url_or_client, str)
-        if isinstance(url_or_client, str):
-            self.where = redact(url_or_client)
-            self.client = open_client(url_or_client, TIMEOUTS)
-        else:
-            self.where = describe(url_or_client)
-            self.client = url_or_client
-        with boundary(self.where):
-            self.client.ping()
+        self._connect(url_or_client)
 
     def _insert(self, session: Session, messages: Sequence[Message], keep: Keep, *, hint: str) -> Session:
         """Index entry and participant sets first, then the restore script (refuses a live id); see ops.create.
@@ -84,99 +61,61 @@ class RedisStore(Cursors, probe.Probe, StoreBase):
         """
         now = self.clock()
         keys = session_keys(self.prefix, session.id)
-        args = restore_args(session, messages, keep, now)
+        queue = script("restore", keys, restore_args(session, messages, keep, now))
         confirm = session.updated_at <= now - CREATING_SECONDS / 2
-        with boundary(self.where, f"session key {keys[0]}"):
-            if not create(
-                self.client,
-                self.prefix,
-                session,
-                lambda pipe: run_script(pipe, "restore", keys, args),
-                confirm=confirm,
-            ):
-                raise SessionExists(f"session {session.id!r} already exists; {hint}")
-        return session
+        return self._run(create(self.prefix, session, queue, (hint, confirm)), f"session key {keys[0]}")
 
     def _append(self, draft: Message) -> Message:
-        """One round trip: the append script (check, client_id lookup, RPUSH, counters, TTLs) plus the
-        index score update; a replayed client_id puts the score back to the session's own updated_at."""
-        sid = draft.session_id
-        keys = session_keys(self.prefix, sid)
-        cid = "" if draft.client_id is None else draft.client_id
-        args = [repr(draft.timestamp), encode_message(draft), GRACE_MS, MAX_PEXPIRE_MS, cid]
-
-        def build(pipe: Any) -> None:
-            run_script(pipe, "append", keys, args)
-            # XX: a failed append (unknown id) must not add an index entry.
-            pipe.zadd(index_key(self.prefix), {sid: draft.timestamp}, xx=True)
-
-        with boundary(self.where, f"session key {keys[0]}"):
-            result = execute(self.client, build)[0]
-            if result and len(result) == 3:  # the client_id was used: nothing was written
-                self.client.zadd(index_key(self.prefix), {sid: float(result[1])}, xx=True)
-        if not result:
-            raise not_found(sid)
-        if len(result) == 3:
-            return replayed(decode_message(sid, int(result[0]), result[2], keys[1]), draft)
-        return replace(draft, seq=int(result[0]))
+        """See `appended`."""
+        return self._run(
+            appended(self.prefix, draft), f"session key {session_key(self.prefix, draft.session_id)}"
+        )
 
     def _messages(
         self, session_id: str, after_seq: int | None, limit: int | None, *, before_seq: int | None = None
     ) -> list[Message]:
-        """One LRANGE by index inside a script that first checks the session is live: O(limit)."""
-        keys = session_keys(self.prefix, session_id)
+        """See `page`."""
         args = [
             repr(self.clock()),
             *(-1 if value is None else value for value in (after_seq, limit, before_seq)),
         ]
-        with boundary(self.where, f"message list {keys[1]}"):
-            result = execute(self.client, lambda pipe: run_script(pipe, "read", keys, args))[0]
-        if not result:
-            raise not_found(session_id)
-        first, items = int(result[0]), result[1]
-        return [decode_message(session_id, first + i + 1, raw, keys[1]) for i, raw in enumerate(items)]
+        where = f"message list {session_keys(self.prefix, session_id)[1]}"
+        return self._run(page(self.prefix, session_id, args), where)
 
     def _update(self, session_id: str, change: Change, expected_version: int | None) -> Session:
         """Compare-and-set of the record, participant sets first; see update.update."""
-        with boundary(self.where, f"session key {session_key(self.prefix, session_id)}"):
-            return update(self.client, self.prefix, session_id, change, (expected_version, self.clock()))
+        flow = update(self.prefix, session_id, change, (expected_version, self.clock()))
+        return self._run(flow, f"session key {session_key(self.prefix, session_id)}")
 
     def get_session(self, session_id: str) -> Session:
         """Read the session hash; SessionNotFound if it is missing or expired by the store clock."""
-        key = session_key(self.prefix, models.check_session_id(session_id))
-        with boundary(self.where, f"session key {key}"):
-            fields = self.client.hgetall(key)
-        session = decode_session(session_id, fields, key) if fields else None
-        if session is None or not alive(session, self.clock()):
-            raise not_found(session_id)
-        return session
+        sid = models.check_session_id(session_id)
+        return self._run(live(self.prefix, sid, self.clock()), f"session key {session_key(self.prefix, sid)}")
 
     def list_sessions(self, *, participant: str | None = None, limit: int | None = 100) -> list[Session]:
-        """Live sessions, most recently updated first; see ops.newest / with_participant for the cost."""
+        """Live sessions, most recently updated first; see reads.newest / with_participant for the cost."""
         given = models.check_limit(limit, "limit")
         count = models.MAX_INT if given is None else given  # None: every session
         name = None if participant is None else models.check_name(participant, "participant")
-        now = self.clock()
-        with boundary(self.where, f"index {index_key(self.prefix)}"):
-            if name is None:
-                return newest(self.client, self.prefix, now, count) if count else []
-            return with_participant(self.client, self.prefix, now, name)[:count]
+        if name is not None:
+            found = self._run(
+                with_participant(self.prefix, self.clock(), name), f"participant set of {name!r}"
+            )
+            return found[:count]
+        return (
+            self._run(newest(self.prefix, self.clock(), count), f"index {index_key(self.prefix)}")
+            if count
+            else []
+        )
 
     def delete_session(self, session_id: str) -> None:
         """Delete the session's keys atomically (only if live), then drop it from the index and sets."""
         sid = models.check_session_id(session_id)
-        keys = session_keys(self.prefix, sid)
-        args = [repr(self.clock()), "live"]
-        with boundary(self.where, f"session key {keys[0]}"):
-            record = execute(self.client, lambda pipe: run_script(pipe, "delete", keys, args))[0]
-            if record is None:
-                raise not_found(sid)
-            forget(self.client, self.prefix, [(sid, record)])
+        self._run(delete(self.prefix, sid, self.clock()), f"session key {session_key(self.prefix, sid)}")
 
     def purge_expired(self) -> int:
         """Delete expired sessions found through the index; O(sessions in the index)."""
-        with boundary(self.where, f"index {index_key(self.prefix)}"):
-            return purge(self.client, self.prefix, self.clock())
+        return self._run(purge(self.prefix, self.clock()), f"index {index_key(self.prefix)}")
 
     def close(self) -> None:
         """Disconnect the pool this store opened; an injected client is left to its owner."""
