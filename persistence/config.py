@@ -1,8 +1,7 @@
 """URL -> store: `open_store` picks the backend by URL scheme and passes the query options on.
 
-Backends are imported lazily, by name, when a URL needs them. A hybrid URL is opened here: its
-durable store by `open_backend`, its cache client by the Redis backend's factory, both handed to
-HybridStore, which so composes other stores without importing them.
+Backends are imported lazily, by name, when a URL needs them. A hybrid URL is opened here: its durable
+store by `open_backend`, its cache client by the Redis backend's factory, both handed to HybridStore.
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ BACKENDS: dict[str, tuple[str, str, bool]] = {
 }
 assert tuple(BACKENDS) == STORE_SCHEMES, "persistence.urls.STORE_SCHEMES lists the schemes of BACKENDS"
 OPTION_TYPES: dict[str, type] = {"ttl": float, "prefix": str, "max_message_bytes": int}
-CODE_ONLY_OPTIONS = frozenset({"clock", "client", "create"})
+CODE_ONLY_OPTIONS = frozenset({"clock", "client", "create", "asynchronous"})
 HYBRID_OPTIONS = ("prefix", "ttl", "max_message_bytes", "clock")  # all but prefix go to the durable store
 
 
@@ -130,8 +129,10 @@ def open_backend(url: str | None = None, **options: Any) -> StoreBase:
     if scheme == "hybrid":
         check_options(url, scheme, ours, list(HYBRID_OPTIONS))
         return open_hybrid(target, {**ours, "create": create})
-    if "client" in ours and scheme in REDIS_SCHEMES:  # a ready redis-py client instead of connecting
-        target = ours.pop("client")
+    if scheme in REDIS_SCHEMES:  # client=: a ready redis-py client; asynchronous=: persistence.aio's
+        target = ours.pop("client", target)
+        if ours.pop("asynchronous", False):
+            target = importlib.import_module("persistence.backends.redis.connect").Asyncio(target)
     backend = load_backend(scheme)
     check_options(url, scheme, ours, list(inspect.signature(backend).parameters)[1:])  # [0]: the path / URL
     return backend(target, **ours)
@@ -140,9 +141,10 @@ def open_backend(url: str | None = None, **options: Any) -> StoreBase:
 def open_store(url: str | None = None, **options: Any) -> SessionStore:
     """Open the store named by `url`, else $SESSION_STORE_URL, else `sqlite:///sessions.db`.
 
-    Keyword `options` (ttl, prefix, max_message_bytes, clock, ...) override the URL's query; for a
-    Redis URL, `client=` a ready `redis.Redis` / `RedisCluster` is used instead of connecting (and is
-    left open on close). `create=False` opens only an existing store, else StoreNotFound (JSON: the
-    directory exists; SQLite: the file does; Redis: the server answers; hybrid: its durable store's).
-    """
+    Keyword `options` (ttl, prefix, max_message_bytes, clock, ...) override the URL's query; Redis URLs take
+    `client=` a ready `redis.Redis` / `RedisCluster` (left open on close). `create=False` opens only an
+    existing store, else StoreNotFound (JSON: the directory exists; SQLite: the file; Redis: the server
+    answers; hybrid: its durable store's)."""
+    if options.get("asynchronous"):
+        raise InvalidData("asynchronous=True is persistence.aio's: `await persistence.aio.open_store(url)`")
     return open_backend(url, **options)

@@ -1,14 +1,17 @@
-"""The async stores under the contract suite: a synchronous facade that awaits each call on its own event loop."""
+"""The async stores under the contract suite: a synchronous facade that awaits each call on one event loop."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from persistence import aio
+from persistence.backends.redis.connect import TIMEOUTS, open_client
 from persistence.base import StoreBase
+from tests.redis_cluster import LocalCluster
 
 # The contract modules also run against the async stores: between them they call every method of the
 # contract on every backend (the rest of the suite checks the synchronous code both flavours share).
@@ -23,15 +26,37 @@ def flavour_fixture() -> str:
     return "sync"
 
 
-class AwaitingFacade:
-    """The contract's methods, each a coroutine of `persistence.aio` run to completion on a private loop."""
+@pytest.fixture(name="facade_loop", scope="session")
+def facade_loop_fixture() -> Iterator[asyncio.AbstractEventLoop]:
+    """The one event loop of this test process on which the facades run their stores' coroutines."""
+    loop = asyncio.new_event_loop()
+    try:
+        yield loop
+    finally:
+        loop.close()
 
-    def __init__(self, url: str, options: dict[str, Any]) -> None:
-        self.loop = asyncio.new_event_loop()
+
+@pytest.fixture(name="shared_async_cluster_client", scope="session")
+def shared_async_cluster_client_fixture(
+    redis_cluster: LocalCluster, facade_loop: asyncio.AbstractEventLoop
+) -> Iterator[Any]:
+    """One redis.asyncio RedisCluster client, on the facades' loop, for the contract suite's async cluster stores."""
+    client = open_client(redis_cluster.url, TIMEOUTS, api="redis.asyncio")
+    try:
+        yield client
+    finally:
+        facade_loop.run_until_complete(client.aclose())
+
+
+class AwaitingFacade:
+    """The contract's methods, each a coroutine of `persistence.aio` run to completion on `loop`."""
+
+    def __init__(self, url: str, options: dict[str, Any], loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
         self.aio_store = self.loop.run_until_complete(aio.open_store(url, **options).open())
 
     def __getattr__(self, name: str) -> Any:
-        if name not in aio.METHODS:  # restore_session, clock, ...: not part of the contract
+        if name not in aio.METHODS:  # clock, default_ttl, ...: attributes, not calls
             return getattr(self.aio_store.sync_store, name)
         method = getattr(self.aio_store, name)
 
@@ -42,12 +67,9 @@ class AwaitingFacade:
 
     @property
     def sync_store(self) -> StoreBase:
-        """The synchronous store the async one drives."""
+        """The store whose code the async one runs."""
         return self.aio_store.sync_store
 
     def close(self) -> None:
-        """Close the async store, then its loop."""
-        try:
-            self.loop.run_until_complete(self.aio_store.aclose())
-        finally:
-            self.loop.close()
+        """Close the async store."""
+        self.loop.run_until_complete(self.aio_store.aclose())

@@ -13,10 +13,15 @@ from typing import Any
 import pytest
 
 from persistence import open_store
-from persistence.backends.redis.connect import open_client
-from persistence.backends.redis.connect import TIMEOUTS
+from persistence.backends.redis.connect import TIMEOUTS, open_client
 from persistence.base import StoreBase
-from tests.persistence.aio_facade import AIO_MODULES, AwaitingFacade, flavour_fixture  # noqa: F401 -- registers the flavour fixture
+from tests.persistence.aio_facade import (  # noqa: F401 -- registers the facade's fixtures
+    AIO_MODULES,
+    AwaitingFacade,
+    facade_loop_fixture,
+    flavour_fixture,
+    shared_async_cluster_client_fixture,
+)
 from tests.persistence.stores import BACKENDS, FakeClock, backend_url
 from tests.redis_cluster import LocalCluster
 
@@ -106,14 +111,18 @@ def store_options(clock: FakeClock, request: pytest.FixtureRequest) -> Callable[
     hundreds of stores. Cluster URLs are opened for real by the tests in backends/redis, by the
     child processes of contract/test_processes and by the transfer and cli tests.
     """
-    contract_cluster = getattr(request.node, "callspec", None) is not None and (
-        request.node.callspec.params.get("backend") == "cluster"
-    )
+    params = getattr(getattr(request.node, "callspec", None), "params", {})
+    shared = None
+    if params.get("backend") == "cluster" and request.node.get_closest_marker("anyio") is None:
+        # The async stores of the facade share a redis.asyncio client on the facades' one loop; the
+        # anyio tests (a loop per test) open their own.
+        aio = params.get("flavour") == "aio"
+        shared = "shared_async_cluster_client" if aio else "shared_cluster_client"
 
     def options(url: str) -> dict[str, Any]:
         chosen: dict[str, Any] = {"clock": clock}
-        if contract_cluster and url.startswith(request.getfixturevalue("redis_cluster").url):
-            chosen["client"] = request.getfixturevalue("shared_cluster_client")
+        if shared and url.startswith(request.getfixturevalue("redis_cluster").url):
+            chosen["client"] = request.getfixturevalue(shared)
         return chosen
 
     return options
@@ -141,13 +150,14 @@ def store(
     url_with: Callable[..., str],
     flavour: str,
     store_options: Callable[[str], dict[str, Any]],
+    request: pytest.FixtureRequest,
 ) -> Iterator[Any]:
     """A fresh, empty store of the backend under test (driven through persistence.aio when flavour is aio)."""
     if flavour != "aio":
         yield open_url(url_with())
         return
     url = url_with()
-    facade = AwaitingFacade(url, store_options(url))
+    facade = AwaitingFacade(url, store_options(url), request.getfixturevalue("facade_loop"))
     try:
         yield facade
     finally:

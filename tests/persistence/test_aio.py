@@ -59,7 +59,9 @@ async def test_await_opens_and_aclose_closes_once(tmp_path: Any) -> None:
     await store.aclose()
     await store.aclose()
     with pytest.raises(AttributeError):
-        store.restore_session  # noqa: B018 -- not a contract method: the async store does not offer it
+        store.no_such_method  # noqa: B018 -- only the stores' public methods are offered
+    with pytest.raises(PersistenceError, match="open the async store first"):
+        store.restore_session  # noqa: B018 -- offered (as every public method), but the store is closed
 
 
 async def test_concurrent_appends_get_distinct_consecutive_seqs(

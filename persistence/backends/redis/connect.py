@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import importlib
-import inspect
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -50,6 +50,13 @@ def cluster_client(url: str, options: dict[str, Any], cluster: ModuleType) -> An
         )
 
 
+def is_asyncio(client: Any) -> bool:
+    """Whether `client` is a redis.asyncio client (a Redis or RedisCluster of that package)."""
+    import redis.asyncio
+
+    return isinstance(client, (redis.asyncio.Redis, redis.asyncio.RedisCluster))
+
+
 def describe(client: Any) -> str:
     """A password-free description of an injected client, for error messages."""
     if hasattr(client, "get_nodes"):  # a RedisCluster
@@ -58,6 +65,13 @@ def describe(client: Any) -> str:
     return (
         f"redis://{kwargs.get('host', '?')}:{kwargs.get('port', '?')}/{kwargs.get('db', 0)} (injected client)"
     )
+
+
+@dataclass(frozen=True)
+class Asyncio:
+    """A URL or injected client for redis.asyncio: how persistence.aio opens a RedisStore."""
+
+    url_or_client: Any
 
 
 class Driven:
@@ -73,22 +87,39 @@ class Driven:
     def _connect(self, url_or_client: Any) -> None:
         """Open a client from a URL (owned: closed by close()), or take an injected one; then PING.
 
-        An injected `redis.asyncio` client is not pinged here: the store then only plans (see `_run`).
+        Wrapped in `Asyncio`: a `redis.asyncio` client, which this store neither pings nor runs anything
+        on: it only plans (see `_run`) for persistence.aio, which awaits the round trips and closes it.
         """
+        asynchronous = isinstance(url_or_client, Asyncio)
+        if isinstance(url_or_client, Asyncio):
+            url_or_client = url_or_client.url_or_client
         self.owns_client = isinstance(url_or_client, str)
-        self.planning = inspect.iscoroutinefunction(getattr(url_or_client, "ping", None))
+        self.planning = asynchronous
         if isinstance(url_or_client, str):
             self.where = redact(url_or_client)
-            self.client = open_client(url_or_client, TIMEOUTS)
-        else:
-            self.where = describe(url_or_client)
-            self.client = url_or_client
+            self.client = open_client(
+                url_or_client, TIMEOUTS, api="redis.asyncio" if asynchronous else "redis"
+            )
+            return self._ping()
+        self.where = describe(url_or_client)
+        self.client = url_or_client
+        if is_asyncio(url_or_client) != asynchronous:
+            wanted = "a redis.asyncio client" if asynchronous else "a synchronous redis-py client"
+            elsewhere = "persistence.open_store" if asynchronous else "persistence.aio.open_store"
+            raise InvalidData(
+                f"client= for {self.where} must be {wanted} here; give that, or use {elsewhere} for this client"
+            )
+        return self._ping()
+
+    def _ping(self) -> None:
+        """PING a synchronous client now (an asyncio one is pinged by persistence.aio when it opens)."""
         if not self.planning:
             with boundary(self.where):
                 self.client.ping()
 
     def _run(self, flow: Flow[T], subject: str) -> T:
-        """Run `flow` on the client, its errors translated for `subject` (see wire.boundary).
+        """Run `flow` on the client, its errors translated for `subject` (see wire.boundary). Always a
+        method's last step, its result returned as it is: a planning store's methods end here.
 
         On a `redis.asyncio` client the flow cannot run here: it is raised as `Planned`, to be awaited
         by whoever called (persistence.aio) — everything before it, validation included, has run.

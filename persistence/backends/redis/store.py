@@ -43,8 +43,9 @@ class RedisStore(Cursors, Probe, StoreBase):
         clock: Callable[[], float] = time.time,
     ) -> None:
         """Connect from a redis:// / rediss:// / unix:// / redis+cluster:// URL, or use an injected
-        `redis.Redis` / `redis.cluster.RedisCluster` (never closed here; a `redis.asyncio` one only
-        plans, for persistence.aio: see connect.Driven).
+        `redis.Redis` / `redis.cluster.RedisCluster` (never closed here); either wrapped in
+        `connect.Asyncio` means redis.asyncio's, for persistence.aio: the store then only plans its
+        round trips (see connect.Driven).
 
         Redis keeps no store-wide record, so a Redis store exists exactly while its server answers
         (open_store's create=False changes nothing here), and opening or reading it writes no key.
@@ -98,15 +99,9 @@ class RedisStore(Cursors, Probe, StoreBase):
         count = models.MAX_INT if given is None else given  # None: every session
         name = None if participant is None else models.check_name(participant, "participant")
         if name is not None:
-            found = self._run(
-                with_participant(self.prefix, self.clock(), name), f"participant set of {name!r}"
-            )
-            return found[:count]
-        return (
-            self._run(newest(self.prefix, self.clock(), count), f"index {index_key(self.prefix)}")
-            if count
-            else []
-        )
+            flow = with_participant(self.prefix, self.clock(), name, count)
+            return self._run(flow, f"participant set of {name!r}")
+        return self._run(newest(self.prefix, self.clock(), count), f"index {index_key(self.prefix)}")
 
     def delete_session(self, session_id: str) -> None:
         """Delete the session's keys atomically (only if live), then drop it from the index and sets."""
@@ -119,6 +114,6 @@ class RedisStore(Cursors, Probe, StoreBase):
 
     def close(self) -> None:
         """Disconnect the pool this store opened; an injected client is left to its owner."""
-        if self.owns_client:
+        if self.owns_client and not self.planning:  # persistence.aio closes an asyncio client itself
             with boundary(self.where):
                 self.client.close()
