@@ -12,9 +12,10 @@ How a call runs depends on the backend, and never blocks the event loop:
 - Redis and Redis Cluster are native `redis.asyncio`: the store's validation and flows run on the
   event loop and their round trips are awaited (see persistence.backends.redis.native).
   `client=` takes a ready `redis.asyncio.Redis` / `redis.asyncio.cluster.RedisCluster`.
-- JSON, SQLite and the hybrid run the synchronous store on one writer thread of their own: their
-  writes are serialised by a file lock or transaction anyway, and an fsync then waits on that thread.
-  A cancelled call still completes on its thread: an append is written or refused as a whole.
+- SQLite and the hybrid run the synchronous store on one writer thread of their own (their writes
+  are serialised by the database anyway); JSON on JSON_THREADS threads, as it keeps a file and a lock
+  per session. An fsync waits on its thread, never on the loop. A cancelled call still completes on
+  its thread: an append is written or refused as a whole.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from persistence.aio.store import METHODS, AsyncStore
 from persistence.config import ENV_VAR, REDIS_SCHEMES, open_backend
 
 __all__ = ["METHODS", "AsyncStore", "Engine", "WriterThread", "open_store"]
+# The JSON store keeps a file (and a lock) per session: appends to different sessions run in parallel.
+JSON_THREADS = 4
 
 
 def open_store(url: str | None = None, **options: Any) -> AsyncStore:
@@ -42,5 +45,6 @@ def open_store(url: str | None = None, **options: Any) -> AsyncStore:
             functools.partial(open_backend, url, asynchronous=True, **options)
         )
     else:
-        engine = WriterThread(functools.partial(open_backend, url, **options))
+        threads = JSON_THREADS if urlsplit(url or "").scheme.lower() == "json" else 1
+        engine = WriterThread(functools.partial(open_backend, url, **options), threads)
     return AsyncStore(engine)

@@ -25,11 +25,11 @@ class Engine(Protocol):
 
 
 class WriterThread:
-    """The engine of file stores: the synchronous store, opened and called on one thread of its own."""
+    """The engine of file stores: the synchronous store, opened and called on thread(s) of its own."""
 
-    def __init__(self, opener: Callable[[], StoreBase]) -> None:
+    def __init__(self, opener: Callable[[], StoreBase], threads: int = 1) -> None:
         self._opener = opener
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="persistence-aio")
+        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="persistence-aio")
         self._store: StoreBase | None = None
 
     async def call(self, method: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
