@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -69,6 +70,18 @@ def redis_server_auth() -> Iterator[RedisServer]:
     try:
         yield server
     finally:
+        server.stop()
+
+
+@pytest.fixture
+def own_redis() -> Iterator[RedisServer]:
+    """A redis-server of this test only, which the test may stop, pause and restart."""
+    server = RedisServer().start()
+    try:
+        yield server
+    finally:
+        if server.process is not None:
+            os.kill(server.process.pid, signal.SIGCONT)  # a paused server would not stop
         server.stop()
 
 

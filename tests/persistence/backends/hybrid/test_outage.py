@@ -6,7 +6,7 @@ import logging
 import os
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,18 +18,6 @@ from tests.persistence.backends.hybrid.cache_checks import contents
 from tests.redis_server import RedisServer, free_port
 
 TIMEOUT = 0.2  # cache_timeout: how long a paused Redis may hold up one call
-
-
-@pytest.fixture
-def own_redis() -> Iterator[RedisServer]:
-    """A redis-server of this test only, which the test may stop, pause and restart."""
-    server = RedisServer().start()
-    try:
-        yield server
-    finally:
-        if server.process is not None:
-            os.kill(server.process.pid, signal.SIGCONT)  # a paused server would not stop
-        server.stop()
 
 
 def hybrid_url(tmp_path: Path, redis_url: str) -> str:
