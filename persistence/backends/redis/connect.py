@@ -59,8 +59,11 @@ def is_asyncio(client: Any) -> bool:
 
 def describe(client: Any) -> str:
     """A password-free description of an injected client, for error messages."""
-    if hasattr(client, "get_nodes"):  # a RedisCluster
-        return "redis+cluster://" + ",".join(node.name for node in client.get_nodes()) + "/ (injected client)"
+    if hasattr(
+        client, "get_nodes"
+    ):  # a RedisCluster (an asyncio one knows only its startup nodes until used)
+        nodes = client.get_nodes() or client.nodes_manager.startup_nodes.values()
+        return "redis+cluster://" + ",".join(node.name for node in nodes) + "/ (injected client)"
     kwargs = getattr(getattr(client, "connection_pool", None), "connection_kwargs", {})
     return (
         f"redis://{kwargs.get('host', '?')}:{kwargs.get('port', '?')}/{kwargs.get('db', 0)} (injected client)"
