@@ -59,9 +59,7 @@ def is_asyncio(client: Any) -> bool:
 
 def describe(client: Any) -> str:
     """A password-free description of an injected client, for error messages."""
-    if hasattr(
-        client, "get_nodes"
-    ):  # a RedisCluster (an asyncio one knows only its startup nodes until used)
+    if hasattr(client, "get_nodes"):  # a RedisCluster; an asyncio one knows only its startup nodes until used
         nodes = client.get_nodes() or client.nodes_manager.startup_nodes.values()
         return "redis+cluster://" + ",".join(node.name for node in nodes) + "/ (injected client)"
     kwargs = getattr(getattr(client, "connection_pool", None), "connection_kwargs", {})
@@ -93,11 +91,10 @@ class Driven:
         Wrapped in `Asyncio`: a `redis.asyncio` client, which this store neither pings nor runs anything
         on: it only plans (see `_run`) for persistence.aio, which awaits the round trips and closes it.
         """
-        asynchronous = isinstance(url_or_client, Asyncio)
+        self.planning = asynchronous = isinstance(url_or_client, Asyncio)
         if isinstance(url_or_client, Asyncio):
             url_or_client = url_or_client.url_or_client
         self.owns_client = isinstance(url_or_client, str)
-        self.planning = asynchronous
         if isinstance(url_or_client, str):
             self.where = redact(url_or_client)
             self.client = open_client(

@@ -1,7 +1,7 @@
 """The Redis store on `redis.asyncio`, for persistence.aio: RedisStore's own code, its round trips awaited.
 
-A RedisStore opened with `asynchronous=True` holds a `redis.asyncio` client and never runs a round
-trip itself: each method validates its arguments exactly as the synchronous store does, builds its
+A RedisStore opened by `open_backend(url, asynchronous=True)` (its URL or client wrapped in
+`connect.Asyncio`) holds a `redis.asyncio` client and never runs a round trip itself: each method validates its arguments exactly as the synchronous store does, builds its
 flow and raises it as `wire.Planned`. `NativeRedis.call` catches the flow and awaits it with
 `wire.adrive`, so URLs, options, validation, scripts, layout and errors are the synchronous code's
 and nothing blocks the event loop. A cancelled call stops between round trips; every write is one
@@ -25,14 +25,16 @@ class NativeRedis:
     """An engine of persistence.aio.AsyncStore: calls run on the event loop over one asyncio client."""
 
     def __init__(self, opener: Callable[[], Any]) -> None:
-        self._opener = opener  # -> a RedisStore with asynchronous=True (no I/O yet)
+        self._opener = opener  # -> a planning RedisStore (no I/O yet)
         self.store: RedisStore | None = None
         self._slots = asyncio.Semaphore(MAX_CALLS)
 
     async def open(self) -> RedisStore:
         """Build the planning store, then PING its server (closing an owned client if that fails)."""
         store = self._opener()
-        assert isinstance(store, RedisStore) and store.planning, "opened with asynchronous=True"
+        assert isinstance(store, RedisStore) and store.planning, (
+            "opened with open_backend(url, asynchronous=True)"
+        )
         try:
             with boundary(store.where):
                 await store.client.ping()
