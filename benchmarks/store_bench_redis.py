@@ -1,4 +1,6 @@
-"""A private redis-server for the benchmark: loopback only, a free port, its own temp dir, AOF fsynced every second."""
+"""Private Redis for the benchmark, loopback only, AOF fsynced every second: a redis-server on a free port in its
+own temp dir, and (for --concurrency) the test suite's 3-master Redis Cluster with the same durability settings.
+"""
 
 from __future__ import annotations
 
@@ -19,16 +21,7 @@ HOST = "127.0.0.1"
 START_TIMEOUT = 10.0
 # appendfsync everysec is Redis's recommended durable setting; no RDB snapshots and no AOF rewrites,
 # so no fork lands in the middle of a timed loop.
-CONFIG = (
-    "--save",
-    "",
-    "--appendonly",
-    "yes",
-    "--appendfsync",
-    "everysec",
-    "--auto-aof-rewrite-percentage",
-    "0",
-)
+CONFIG = {"save": "", "appendonly": "yes", "appendfsync": "everysec", "auto-aof-rewrite-percentage": "0"}
 
 
 def free_port() -> int:
@@ -61,15 +54,21 @@ def version() -> str:
     return subprocess.run([binary, "--version"], capture_output=True, text=True, check=False).stdout.strip()
 
 
-@contextlib.contextmanager
-def redis_server() -> Iterator[str]:
-    """Start redis-server on a free loopback port and yield its URL; stop it and remove its files afterwards."""
+def require_binary() -> str:
+    """The path of redis-server; BenchmarkError saying what to do when it is missing."""
     binary = shutil.which("redis-server")
     if binary is None:
         raise BenchmarkError(
             "redis-server is not on PATH: install it (apt-get install redis-server / brew install redis) "
-            "or leave redis and hybrid out with --backends json,sqlite"
+            "or leave redis, hybrid and cluster out with --backends json,sqlite"
         )
+    return binary
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[str]:
+    """Start redis-server on a free loopback port and yield its URL; stop it and remove its files afterwards."""
+    binary = require_binary()
     directory = tempfile.mkdtemp(prefix="store-bench-redis-")
     port = free_port()
     args = [
@@ -82,7 +81,7 @@ def redis_server() -> Iterator[str]:
         directory,
         "--logfile",
         "redis.log",
-        *CONFIG,
+        *(arg for name, value in CONFIG.items() for arg in (f"--{name}", value)),
     ]
     process = subprocess.Popen(args, cwd=directory)
     try:
@@ -97,3 +96,44 @@ def redis_server() -> Iterator[str]:
         process.terminate()
         process.wait(timeout=10)
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def make_durable(client: redis.Redis) -> None:
+    """Give a running server CONFIG's settings, then wait for the first AOF, which switching it on writes."""
+    for name, value in CONFIG.items():
+        client.config_set(name, value)
+    deadline = time.monotonic() + START_TIMEOUT
+    while any(
+        client.info("persistence")[key] for key in ("aof_rewrite_in_progress", "aof_rewrite_scheduled")
+    ):
+        if time.monotonic() > deadline:
+            raise BenchmarkError(f"redis-server did not write its first AOF within {START_TIMEOUT:g} s")
+        time.sleep(0.02)
+
+
+@contextlib.contextmanager
+def redis_cluster() -> Iterator[str]:
+    """Start the test suite's 3-master Redis Cluster (tests/redis_cluster.py) on free loopback ports, with
+    CONFIG's durability, and yield its URL; stop it and remove its files afterwards."""
+    require_binary()
+    try:  # imported here: the test helpers need pytest, which the other backends do not
+        import pytest
+
+        from tests.redis_cluster import LocalCluster
+    except ModuleNotFoundError as exc:
+        raise BenchmarkError(
+            f"the cluster backend starts its cluster with tests/redis_cluster.py, which needs {exc.name}: "
+            "install the test extra (pip install -e '.[test]') or leave cluster out with --backends"
+        ) from None
+    cluster = LocalCluster()
+    try:
+        cluster.start()  # stops the nodes it started when it fails
+    except (pytest.fail.Exception, pytest.skip.Exception) as exc:  # how the test helpers report a failure
+        raise BenchmarkError(f"the Redis Cluster did not start: {exc}") from None
+    try:
+        for node in cluster.nodes:
+            with node.client() as client:
+                make_durable(client)
+        yield cluster.url
+    finally:
+        cluster.stop()
