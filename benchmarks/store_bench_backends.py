@@ -1,6 +1,7 @@
 """The backends the store benchmark knows: store URLs for setup and timing, and the raw driver to compare with.
 
-Adding a backend is one `Backend(...)` entry in BACKENDS.
+Adding a backend is one `Backend(...)` entry in BACKENDS. The concurrency benchmark (--concurrency) runs
+these and CLUSTER, which has no raw driver here and so no speed table.
 """
 
 from __future__ import annotations
@@ -39,10 +40,12 @@ class RawDriver(Protocol):
 
 @dataclass(frozen=True)
 class Place:
-    """Where one backend's run keeps its data: its own directory, and the benchmark's redis-server if any."""
+    """Where one backend's run keeps its data: its own directory, the benchmark's redis-server and Redis
+    Cluster if any."""
 
     directory: Path
     redis_url: str
+    cluster_url: str = ""
 
     def file(self, name: str) -> str:
         """An absolute path inside the directory."""
@@ -133,3 +136,15 @@ BACKENDS: dict[str, Backend] = {
     )
 }
 DEFAULT_BACKENDS = ("json", "sqlite", "sqlite-normal", "redis", "hybrid")
+
+# The async and sync stores on the benchmark's 3-master Redis Cluster: a --concurrency backend only.
+CLUSTER = "cluster"
+CONCURRENCY_BACKENDS = (*DEFAULT_BACKENDS, CLUSTER)
+
+
+def concurrency_url(name: str, place: Place, prefix: str) -> str:
+    """The store URL of one concurrency run: the backend's timed URL (the cluster's for CLUSTER), with its own
+    key `prefix` where it keeps keys in Redis, so that each run starts empty."""
+    in_redis = name == CLUSTER or BACKENDS[name].needs_redis
+    url = place.cluster_url if name == CLUSTER else BACKENDS[name].run_url(place)
+    return f"{url}{'&' if '?' in url else '?'}prefix={prefix}" if in_redis else url

@@ -6,7 +6,8 @@
 For each backend it times, against the raw driver: append throughput and p50/p99 latency on a small
 session, append latency on a session with `--messages` messages, get_messages(limit=50) on that
 session, and list_sessions(limit=100) among `--sessions` sessions. Redis runs on a private
-redis-server this script starts on a loopback port. Nothing here is a pass/fail test.
+redis-server this script starts on a loopback port; --concurrency can also run the stores on a private
+3-master Redis Cluster (backend "cluster"). Nothing here is a pass/fail test.
 """
 
 from __future__ import annotations
@@ -19,19 +20,28 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 import redis
+from redis.exceptions import RedisClusterException
 
 # `python benchmarks/store_speed.py` puts benchmarks/ on sys.path, not the repository: add it, as
 # `python -m benchmarks.store_speed` does, so both forms run.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.store_bench_aio import concurrency_table
-from benchmarks.store_bench_backends import BACKENDS, DEFAULT_BACKENDS, Backend, Place
+from benchmarks.store_bench_backends import (
+    BACKENDS,
+    CLUSTER,
+    CONCURRENCY_BACKENDS,
+    DEFAULT_BACKENDS,
+    Backend,
+    Place,
+    concurrency_url,
+)
 from benchmarks.store_bench_data import FULL, QUICK, Sizes
-from benchmarks.store_bench_redis import redis_server
+from benchmarks.store_bench_redis import redis_cluster, redis_server
 from benchmarks.store_bench_report import backend_table, machine, summary
 from benchmarks.store_bench_run import BackendResult, BenchmarkError, run_backend
 from benchmarks.store_bench_timing import ROUNDS, WARMUP_CALLS
@@ -49,15 +59,16 @@ def count(text: str) -> int:
     return value
 
 
-def backend_list(text: str) -> list[Backend]:
-    """argparse type: comma-separated backend names, each known."""
+def backend_list(text: str) -> list[str]:
+    """argparse type: comma-separated backend names, each known (to the speed tables or to --concurrency)."""
     names = [name.strip() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in BACKENDS]
+    unknown = [name for name in names if name not in CONCURRENCY_BACKENDS]
     if unknown or not names:
         raise argparse.ArgumentTypeError(
-            f"unknown backend(s) {', '.join(unknown) or '(none given)'}; choose from {', '.join(BACKENDS)}"
+            f"unknown backend(s) {', '.join(unknown) or '(none given)'}; "
+            f"choose from {', '.join(BACKENDS)} (and {CLUSTER} with --concurrency)"
         )
-    return [BACKENDS[name] for name in names]
+    return names
 
 
 def directory(text: str) -> Path:
@@ -88,13 +99,20 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--backends",
         type=backend_list,
-        default=[BACKENDS[name] for name in DEFAULT_BACKENDS],
-        help=f"comma-separated, from {', '.join(BACKENDS)} (default: all)",
+        help=f"comma-separated, from {', '.join(BACKENDS)} (default: all); with --concurrency also "
+        f"{CLUSTER}, the stores on a private 3-master Redis Cluster (default there: all and {CLUSTER})",
     )
     parser.add_argument(
         "--dir", type=directory, default=None, help="where the stores live (default: a temp dir)"
     )
-    return parser.parse_args(argv)
+    options = parser.parse_args(argv)
+    if options.backends is None:
+        options.backends = list(CONCURRENCY_BACKENDS if options.concurrency else DEFAULT_BACKENDS)
+    elif not options.concurrency and CLUSTER in options.backends:
+        parser.error(
+            f"--backends: {CLUSTER} runs only with --concurrency (it has no raw driver to compare with)"
+        )
+    return options
 
 
 def sizes_of(options: argparse.Namespace) -> Sizes:
@@ -105,29 +123,27 @@ def sizes_of(options: argparse.Namespace) -> Sizes:
 
 
 @contextlib.contextmanager
-def redis_if_needed(backends: Sequence[Backend]) -> Iterator[str]:
-    """The private redis-server's URL when a chosen backend needs Redis, else an empty string."""
-    if not any(backend.needs_redis for backend in backends):
-        yield ""
-        return
-    with redis_server() as url:
-        yield url
+def servers(names: Collection[str]) -> Iterator[tuple[str, str]]:
+    """The URLs of the private redis-server and Redis Cluster, each started only if a chosen backend needs it
+    (an empty string if not), and stopped afterwards."""
+    with contextlib.ExitStack() as stack:
+        needs_redis = any(name in BACKENDS and BACKENDS[name].needs_redis for name in names)
+        redis_url = stack.enter_context(redis_server()) if needs_redis else ""
+        cluster_url = stack.enter_context(redis_cluster()) if CLUSTER in names else ""
+        yield redis_url, cluster_url
 
 
-def run_concurrency(backends: Sequence[Backend], root: Path, quick: bool) -> None:
+def run_concurrency(names: Sequence[str], root: Path, quick: bool) -> None:
     """Print the concurrency table: each backend's async and sync runs, each on a fresh store."""
-    with redis_if_needed(backends) as url:
+    with servers(names) as (redis_url, cluster_url):
         urls = {}
-        for backend in backends:
-            places = [Place(Path(tempfile.mkdtemp(prefix=f"{backend.name}-", dir=root)), url) for _ in "as"]
-            urls[backend.name] = tuple(
-                backend.run_url(place)
-                + (
-                    f"{'&' if '?' in backend.run_url(place) else '?'}prefix={tag}"
-                    if backend.needs_redis
-                    else ""
-                )
-                for place, tag in zip(places, ("aio", "sync"), strict=True)
+        for name in names:
+            places = [
+                Place(Path(tempfile.mkdtemp(prefix=f"{name}-", dir=root)), redis_url, cluster_url)
+                for _ in "as"
+            ]
+            urls[name] = tuple(
+                concurrency_url(name, place, tag) for place, tag in zip(places, ("aio", "sync"), strict=True)
             )
         print(concurrency_table(urls, 10 if quick else 100), flush=True)
 
@@ -135,7 +151,7 @@ def run_concurrency(backends: Sequence[Backend], root: Path, quick: bool) -> Non
 def run_all(backends: Sequence[Backend], sizes: Sizes, root: Path) -> list[BackendResult]:
     """Run every backend in its own directory (a fresh Redis database each), printing each table as it is done."""
     results = []
-    with redis_if_needed(backends) as url:
+    with servers([backend.name for backend in backends]) as (url, _):
         for backend in backends:
             if url:
                 with redis.Redis.from_url(url) as client:
@@ -167,8 +183,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if options.concurrency:
             run_concurrency(options.backends, root, options.quick)
             return 0
-        results = run_all(options.backends, sizes, root)
-    except (BenchmarkError, PersistenceError, OSError, sqlite3.Error, redis.RedisError) as exc:
+        results = run_all([BACKENDS[name] for name in options.backends], sizes, root)
+    except (
+        BenchmarkError,
+        PersistenceError,
+        OSError,
+        sqlite3.Error,
+        redis.RedisError,
+        RedisClusterException,
+    ) as exc:
         print(f"store_speed: {exc}", file=sys.stderr)
         return 1
     finally:
