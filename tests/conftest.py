@@ -12,6 +12,7 @@ import pytest
 
 from tests.redis_cluster import LocalCluster
 from tests.redis_server import RedisServer
+from tests.v2gate.cli.engine_venvs import EngineVenvs, engine_venvs, shared_root
 
 # The suite starts hundreds of Python subprocesses (the gate, `python -m persistence`, the docs'
 # commands, pytest-xdist's workers). With PYTHONDONTWRITEBYTECODE set in the environment each of
@@ -22,6 +23,7 @@ sys.dont_write_bytecode = False
 
 AUTH_PASSWORD = "s3cret-Pa55word"
 CLUSTER_START = pytest.StashKey[Future[LocalCluster]]()
+ENGINE_VENVS = pytest.StashKey[Future[EngineVenvs]]()
 
 
 def wants_cluster(item: pytest.Item) -> bool:
@@ -40,6 +42,21 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     if not session.config.option.collectonly and any(wants_cluster(item) for item in session.items):
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redis-cluster")
         session.config.stash[CLUSTER_START] = pool.submit(lambda: LocalCluster().start())
+        pool.shutdown(wait=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def early_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """With the session's first test, start building the broken-engine venvs in the background when a
+    selected test needs them: their ~6 s of pip then overlap other tests instead of holding up a worker
+    (the `broken_engines` fixture waits for them; pytest-xdist workers share one build). Measured: the
+    suite 3.6 s faster on 2 cores. The pre-commit hook's virtualenv built the same way made it slower
+    (the two builds then contend with the tests for the CPUs), so that one is built by its first test."""
+    if any("broken_engines" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine-venvs")
+        request.config.stash[ENGINE_VENVS] = pool.submit(
+            engine_venvs, shared_root(tmp_path_factory.getbasetemp())
+        )
         pool.shutdown(wait=False)
 
 

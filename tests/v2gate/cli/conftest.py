@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.v2gate.cli.engine_venvs import EngineVenvs, engine_venvs
+from tests.conftest import ENGINE_VENVS
+from tests.v2gate.cli.engine_venvs import EngineVenvs, engine_venvs, shared_root
 from tests.v2gate.cli.hook_repo import git_env, run, shared_snapshot
 
 
@@ -34,17 +35,19 @@ def fixture_hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
 
 
 @pytest.fixture(scope="session", name="broken_engines")
-def fixture_broken_engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineVenvs]:
+def fixture_broken_engines(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[EngineVenvs]:
     """Two real venvs with a broken measuring engine (see tests/v2gate/cli/engine_venvs.py).
 
     A venv that cannot be built (no index, no pip cache) fails the test when CI is set and
     skips it otherwise.
     """
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent / "engine-venvs" if worker else base / "engine-venvs"
+    shared = shared_root(tmp_path_factory.getbasetemp())
+    early = request.config.stash.get(ENGINE_VENVS, None)  # started with the session (tests/conftest.py)
     try:
-        venvs = engine_venvs(shared)
+        venvs = early.result() if early is not None else engine_venvs(shared)
     except subprocess.CalledProcessError as exc:
         if os.environ.get("CI"):
             raise

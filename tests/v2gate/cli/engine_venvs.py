@@ -70,6 +70,12 @@ def _build(root: Path) -> None:
             job.result()
 
 
+def shared_root(base: Path) -> Path:
+    """Where the venvs of this run live, from pytest's base temp dir: the directory every
+    pytest-xdist worker of the run shares (their own base dirs sit side by side in it)."""
+    return base.parent / "engine-venvs" if os.environ.get("PYTEST_XDIST_WORKER") else base / "engine-venvs"
+
+
 def engine_venvs(shared: Path) -> EngineVenvs:
     """The venvs under `shared`, built by the first pytest worker to get there (the others wait)."""
     shared.mkdir(parents=True, exist_ok=True)
