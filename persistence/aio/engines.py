@@ -1,4 +1,5 @@
-"""How an async store runs its store's methods: the Engine interface, and the writer thread of file stores."""
+"""How an async store runs its store's methods: the Engine interface, the writer thread of file stores,
+and `Calls`, through which every coroutine method of the async store reaches its store's method."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ import asyncio
 import functools
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Protocol
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar, cast
 
 from persistence.base import StoreBase
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Engine(Protocol):
@@ -49,3 +53,22 @@ class WriterThread:
                 await self.call(self._store.close, (), {})
         finally:
             self._executor.shutdown(wait=False)
+
+
+class Calls:
+    """The base of the async store's coroutine methods: each passes its arguments on to the synchronous
+    method of the same name, typed by that method's own signature (a mismatch is a mypy error)."""
+
+    _engine: Engine
+
+    @property
+    def sync_store(self) -> StoreBase:
+        """The opened store whose methods run the calls."""
+        raise NotImplementedError
+
+    async def _call(
+        self, method: Callable[Concatenate[StoreBase, P], R], *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        """`method` (a StoreBase method) of the opened store with these arguments, run by the engine."""
+        bound = getattr(self.sync_store, method.__name__)
+        return cast(R, await self._engine.call(bound, args, kwargs))

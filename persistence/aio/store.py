@@ -1,16 +1,19 @@
-"""AsyncStore: the coroutine face of a store, over an Engine (persistence.aio.engines)."""
+"""AsyncStore: the coroutine face of a store (its calls in sessions.py and messages.py), over an Engine."""
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Coroutine, Generator
+from collections.abc import Generator
 from typing import Any, Self
 
 from persistence.aio.engines import Engine
+from persistence.aio.messages import MessageCalls
+from persistence.aio.sessions import SessionCalls
 from persistence.base import StoreBase
 from persistence.errors import PersistenceError
 
-# The coroutine methods: every public method of the stores but close (aclose here), derived, not restated.
+# The coroutine methods: every public method of the stores but close (aclose here); tests check that
+# AsyncStore has each, with the synchronous method's signature.
 METHODS = frozenset(
     name
     for name, member in inspect.getmembers(StoreBase, inspect.isfunction)
@@ -18,7 +21,7 @@ METHODS = frozenset(
 )
 
 
-class AsyncStore:
+class AsyncStore(SessionCalls, MessageCalls):
     """A session store whose methods are coroutines; an awaitable async context manager (like aiosqlite's)."""
 
     def __init__(self, engine: Engine) -> None:
@@ -55,15 +58,3 @@ class AsyncStore:
         if self._store is None or self._closed:
             raise PersistenceError("open the async store first: `async with open_store(url) as store`")
         return self._store
-
-    def __getattr__(self, name: str) -> Callable[..., Coroutine[Any, Any, Any]]:
-        if name not in METHODS:
-            raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
-        method = getattr(self.sync_store, name)
-
-        async def call(*args: Any, **kwargs: Any) -> Any:
-            return await self._engine.call(method, args, kwargs)
-
-        call.__name__ = call.__qualname__ = name
-        call.__doc__ = method.__doc__
-        return call

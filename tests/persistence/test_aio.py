@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import inspect
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from persistence import IdempotencyConflict, InvalidData, PersistenceError, SessionNotFound, aio
+from persistence.base import StoreBase
 from tests.persistence.heartbeat import MAX_STALL_SECONDS, heartbeat
 
 pytestmark = pytest.mark.anyio
@@ -58,7 +60,20 @@ async def test_await_opens_and_aclose_closes_once(tmp_path: Any) -> None:
     with pytest.raises(AttributeError):
         store.no_such_method  # noqa: B018 -- only the stores' public methods are offered
     with pytest.raises(PersistenceError, match="open the async store first"):
-        store.restore_session  # noqa: B018 -- offered (as every public method), but the store is closed
+        await store.get_session("any")
+
+
+def test_every_public_method_is_a_coroutine_with_the_synchronous_signature() -> None:
+    """AsyncStore states each signature again (for type checkers and editors); they must not drift."""
+    offered = {
+        name for name, member in inspect.getmembers(aio.AsyncStore) if inspect.iscoroutinefunction(member)
+    }
+    lifecycle = {"open", "aclose", "__aenter__", "__aexit__", "_call"}
+    assert offered - lifecycle == aio.METHODS
+    for name in sorted(aio.METHODS):
+        synchronous = inspect.signature(getattr(StoreBase, name))
+        asynchronous = inspect.signature(getattr(aio.AsyncStore, name))
+        assert asynchronous == synchronous, name
 
 
 async def test_concurrent_appends_get_distinct_consecutive_seqs(
