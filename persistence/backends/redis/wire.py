@@ -24,8 +24,11 @@ Flow = Generator[Build, list[Any], T]  # yields round trips, receives their repl
 CORRUPTION_MARKERS = ("WRONGTYPE", "user_script", "Error running script")
 
 
-class Planned(Exception):
-    """The flow a store on a `redis.asyncio` client leaves to its caller to run (see connect.Driven._run)."""
+class Planned(BaseException):
+    """The flow a store on a `redis.asyncio` client leaves to its caller to run (see connect.Driven._run).
+
+    A BaseException, as GeneratorExit is: control flow, which no `except Exception` on the way up may
+    swallow or translate."""
 
     def __init__(self, flow: Flow[Any], subject: str) -> None:
         super().__init__(
