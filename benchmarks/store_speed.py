@@ -172,13 +172,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = Path(tempfile.mkdtemp(prefix="store-bench-", dir=options.dir))
     print("## Persistence speed\n")
     print(machine(root))
-    print(
-        f"Sizes: {sizes.messages:,} messages in the big session, {sizes.sessions:,} sessions, {sizes.appends} "
-        f"timed appends and {sizes.reads} timed reads per measure (fewer where that would take over "
-        f"~{sizes.budget:g} s); store and raw calls alternate in {ROUNDS} rounds after {WARMUP_CALLS} "
-        "warm-up calls each, so background load hits both alike.\n",
-        flush=True,
-    )
+    if not options.concurrency:  # the concurrency table has its sizes in its heading
+        print(
+            f"Sizes: {sizes.messages:,} messages in the big session, {sizes.sessions:,} sessions, {sizes.appends} "
+            f"timed appends and {sizes.reads} timed reads per measure (fewer where that would take over "
+            f"~{sizes.budget:g} s); store and raw calls alternate in {ROUNDS} rounds after {WARMUP_CALLS} "
+            "warm-up calls each, so background load hits both alike.\n",
+            flush=True,
+        )
     try:
         if options.concurrency:
             run_concurrency(options.backends, root, options.quick)
