@@ -104,3 +104,20 @@ async def test_flushed_scripts_are_loaded_again(native_url: str, redis_server: R
         await store.delete_session(session.id)
         with pytest.raises(SessionNotFound):
             await store.get_session(session.id)
+
+
+async def test_a_server_down_is_store_unavailable_and_its_return_is_used_at_once(
+    own_redis: RedisServer,
+) -> None:
+    """Stopped: StoreUnavailable, nothing else; restarted (empty, scripts gone): the next calls reconnect
+    and load the scripts again, with no new store."""
+    async with aio.open_store(own_redis.url) as store:
+        session = await store.create_session(["ann"])
+        own_redis.kill_process()
+        with pytest.raises(StoreUnavailable, match="check that redis-server is running"):
+            await store.append_message(session.id, "ann", "lost")
+        own_redis.restart()
+        with pytest.raises(SessionNotFound):  # the restarted server kept nothing
+            await store.get_session(session.id)
+        again = await store.create_session(["ann"])
+        assert (await store.append_message(again.id, "ann", "back")).seq == 1
