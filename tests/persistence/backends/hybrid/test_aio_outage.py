@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from persistence import aio
-from tests.persistence.heartbeat import MAX_STALL_SECONDS, heartbeat
+from tests.persistence.heartbeat import MAX_STALL_SECONDS, heap_frozen, heartbeat
 from tests.redis_server import RedisServer, free_port
 
 pytestmark = pytest.mark.anyio
@@ -49,14 +49,15 @@ async def test_the_async_hybrid_rides_out_a_stalled_cache_without_stalling_the_l
         await store.append_message(session.id, "a", "before")
         assert own_redis.process is not None
         os.kill(own_redis.process.pid, signal.SIGSTOP)
+        latencies = []
         try:
-            beating = asyncio.create_task(heartbeat(gaps))
-            latencies = []
-            for number in range(5):
-                started = time.perf_counter()
-                await store.append_message(session.id, "b", f"during {number}")
-                latencies.append(time.perf_counter() - started)
-            beating.cancel()
+            with heap_frozen():
+                beating = asyncio.create_task(heartbeat(gaps))
+                for number in range(5):
+                    started = time.perf_counter()
+                    await store.append_message(session.id, "b", f"during {number}")
+                    latencies.append(time.perf_counter() - started)
+                beating.cancel()
         finally:
             os.kill(own_redis.process.pid, signal.SIGCONT)
         contents = [m.content for m in await store.get_messages(session.id)]
