@@ -39,12 +39,13 @@ def open_store(url: str | None = None, **options: Any) -> AsyncStore:
     """The async store of `url` (same URLs, environment variable, default and options as
     `persistence.open_store`); it opens on `await` or `async with`."""
     url = url or os.environ.get(ENV_VAR)
-    if urlsplit(url or "").scheme.lower() in REDIS_SCHEMES:
+    scheme = urlsplit(url or "").scheme.lower()
+    if scheme in REDIS_SCHEMES:
         native = importlib.import_module("persistence.backends.redis.native")
         engine: Engine = native.NativeRedis(
             functools.partial(open_backend, url, asynchronous=True, **options)
         )
     else:
-        threads = JSON_THREADS if urlsplit(url or "").scheme.lower() == "json" else 1
+        threads = JSON_THREADS if scheme == "json" else 1
         engine = WriterThread(functools.partial(open_backend, url, **options), threads)
     return AsyncStore(engine)

@@ -7,7 +7,7 @@ from persistence.backends.redis.keys import cursors_key, index_key, participant_
 from persistence.backends.redis.layout import decode_session, text
 from persistence.backends.redis.ops import alive, live, not_found, script
 from persistence.backends.redis.reads import fetch
-from persistence.backends.redis.wire import Flow, one
+from persistence.backends.redis.wire import Flow, command, one
 from persistence.models import Session
 from persistence.rules.cursors import check_mark
 
@@ -19,14 +19,14 @@ def scores(prefix: str, ids: list[str]) -> Flow[list[float | None]]:
     if not ids:
         return []
     try:
-        return list((yield from one(lambda pipe: pipe.zmscore(index_key(prefix), ids))))
+        return list((yield from one(command("zmscore", index_key(prefix), ids))))
     except redis.exceptions.ResponseError:  # Redis 6.0: no ZMSCORE
         return (yield lambda pipe: [pipe.zscore(index_key(prefix), sid) for sid in ids])
 
 
 def ranking(prefix: str, participant: str) -> Flow[list[tuple[float, str]]]:
     """(index score, id) of the participant's sessions still indexed, best first."""
-    members = yield from one(lambda pipe: pipe.smembers(participant_key(prefix, participant)))
+    members = yield from one(command("smembers", participant_key(prefix, participant)))
     ids = [text(raw, participant) for raw in members]
     pairs = zip(ids, (yield from scores(prefix, ids)), strict=True)
     return sorted(((score, sid) for sid, score in pairs if score is not None), reverse=True)

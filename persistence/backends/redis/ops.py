@@ -10,7 +10,7 @@ from typing import Any
 from persistence.backends.redis.keys import index_key, participant_key, session_key, session_keys
 from persistence.backends.redis.layout import decode_message, decode_session, encode_message, text
 from persistence.backends.redis.scripts import GRACE_MS, MAX_PEXPIRE_MS, SHAS
-from persistence.backends.redis.wire import Build, Flow, one, scan
+from persistence.backends.redis.wire import Build, Flow, command, one, scan
 from persistence.errors import SessionExists, SessionNotFound
 from persistence.models import Message, Session
 from persistence.rules.history import replayed
@@ -46,7 +46,7 @@ def alive(session: Session | None, now: float) -> bool:
 def live(prefix: str, session_id: str, now: float) -> Flow[Session]:
     """The live session; SessionNotFound if it is missing or expired at `now`."""
     key = session_key(prefix, session_id)
-    fields = yield from one(lambda pipe: pipe.hgetall(key))
+    fields = yield from one(command("hgetall", key))
     session = decode_session(session_id, fields, key) if fields else None
     if session is None or not alive(session, now):
         raise not_found(session_id)

@@ -35,9 +35,9 @@ def newest(prefix: str, now: float, limit: int) -> Flow[list[Session]]:
 
     Cost: O(limit + dead entries ranked above them); purge_expired removes the dead ones.
     """
-    found: dict[str, Session] = {}
     if not limit:
         return []
+    found: dict[str, Session] = {}
     start, size = 0, min(limit + 10, PAGE)  # most entries are live: the first page nearly always suffices
     while len(found) < limit:
         ids = yield from one(command("zrevrange", index_key(prefix), start, start + size - 1))
@@ -52,7 +52,7 @@ def newest(prefix: str, now: float, limit: int) -> Flow[list[Session]]:
 
 def with_participant(prefix: str, now: float, name: str, limit: int) -> Flow[list[Session]]:
     """Live sessions of `name`, newest first, at most `limit`; cost O(sessions `name` was ever in, until purged)."""
-    ids = yield from one(lambda pipe: pipe.smembers(participant_key(prefix, name)))
+    ids = yield from one(command("smembers", participant_key(prefix, name)))
     sessions = [s for s in (yield from fetch(prefix, ids)) if s is not None and alive(s, now)]
     # The set can hold an id reused by a session without `name`: the record decides.
     sessions = [s for s in sessions if name in s.participants]

@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from persistence import models
-from persistence.backends.redis.connect import TIMEOUTS
 from persistence.backends.redis.cursors import Cursors
 from persistence.backends.redis.keys import index_key, session_key, session_keys
 from persistence.backends.redis.layout import restore_args
@@ -26,8 +25,6 @@ from persistence.hooks import Keep
 from persistence.models import Message, Session
 from persistence.rules.revisions import Change
 from persistence.urls import check_prefix
-
-__all__ = ["TIMEOUTS", "RedisStore"]
 
 
 class RedisStore(Cursors, Probe, StoreBase):

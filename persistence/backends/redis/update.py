@@ -7,7 +7,7 @@ import json
 from persistence.backends.redis.keys import participant_key, session_key, session_keys
 from persistence.backends.redis.layout import decode_session, encode_record, text
 from persistence.backends.redis.ops import alive, not_found, script
-from persistence.backends.redis.wire import Build, Flow, one
+from persistence.backends.redis.wire import Build, Flow, command, one
 from persistence.models import Session
 from persistence.rules.revisions import Change, revise
 
@@ -15,7 +15,7 @@ from persistence.rules.revisions import Change, revise
 def read(prefix: str, session_id: str, now: float) -> Flow[tuple[Session, str]]:
     """The live session and its record JSON exactly as stored; SessionNotFound if missing or expired."""
     key = session_key(prefix, session_id)
-    stored = yield from one(lambda pipe: pipe.hgetall(key))
+    stored = yield from one(command("hgetall", key))
     fields = {text(name, key): value for name, value in stored.items()}
     current = decode_session(session_id, fields, key) if fields else None
     if current is None or not alive(current, now):

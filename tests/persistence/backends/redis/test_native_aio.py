@@ -95,7 +95,7 @@ async def test_an_unreachable_server_is_store_unavailable_without_the_password()
     assert "s3cret-pass" not in str(caught.value)
 
 
-async def test_flushed_scripts_are_loaded_again(native_url: str, redis_server: RedisServer) -> None:
+async def test_flushed_scripts_are_loaded_again(native_url: str) -> None:
     async with aio.open_store(native_url) as store:
         session = await store.create_session(["ann"])
         await store.append_message(session.id, "ann", "before")
